@@ -1,0 +1,297 @@
+//! The parsed article: front matter, body paragraphs, sentences, citation
+//! markers and reference entries, each with its byte span in the original text.
+
+mod blocks;
+mod front_matter;
+mod markdown;
+pub mod markers;
+pub mod references;
+pub mod sentences;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::source::{Format, Source};
+
+/// A byte range into the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What a block of the article is, which decides which checks look at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// Site navigation above the article (`• Home`, `News > World`).
+    Crumb,
+    /// The article's title line.
+    Headline,
+    /// A section heading.
+    Heading,
+    /// Body prose: the only blocks whose sentences are claims.
+    Paragraph,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Indices into `Document::sentences`.
+    pub sentences: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+    /// Indices into `Document::markers`.
+    pub markers: Vec<usize>,
+}
+
+/// A citation marker such as `[3]`, `[1, 4–6]` or `[^note]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marker {
+    /// The whole marker, brackets included.
+    pub span: Span,
+    pub sentence: usize,
+    pub content: MarkerContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkerContent {
+    /// Numbered citations: single numbers and ranges.
+    Numbers(Vec<CitedItem>),
+    /// A Markdown footnote reference `[^label]`.
+    Footnote { label: String, span: Span },
+    /// Looks like a citation but cannot be read.
+    Malformed(MalformedMarker),
+}
+
+/// One number or range inside a marker: `4` or `4–6`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitedItem {
+    pub span: Span,
+    pub first: u64,
+    pub last: u64,
+}
+
+impl CitedItem {
+    pub fn numbers(&self) -> impl Iterator<Item = u64> {
+        self.first..=self.last
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MalformedMarker {
+    Empty,
+    Reversed { first: u64, last: u64, span: Span },
+    TooLarge { span: Span },
+    RangeTooWide { first: u64, last: u64, span: Span },
+    Unreadable,
+}
+
+/// How a reference is named by its markers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(untagged)]
+pub enum RefKey {
+    Number(u64),
+    Label(String),
+}
+
+impl std::fmt::Display for RefKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RefKey::Number(n) => write!(f, "{n}"),
+            RefKey::Label(l) => write!(f, "^{l}"),
+        }
+    }
+}
+
+/// A text field of a reference entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub span: Span,
+    pub text: String,
+}
+
+/// A calendar date at the precision it was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct CitedDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateField {
+    pub span: Span,
+    pub text: String,
+    /// `None` when the text looks like a date but is not a valid one.
+    pub value: Option<CitedDate>,
+    /// An access date ("Retrieved 3 May 2023") rather than a publication date.
+    pub access: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UrlField {
+    pub span: Span,
+    pub text: String,
+    /// `Err` holds why the URL could not be parsed.
+    #[serde(skip)]
+    pub parsed: Result<url::Url, String>,
+}
+
+/// One entry of the reference list, each field with its own span. What could
+/// not be read is kept as `None` so checks can say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub span: Span,
+    pub key: Option<RefKey>,
+    pub key_span: Option<Span>,
+    /// True when the list had no numbers and the key is the entry's position.
+    pub positional: bool,
+    pub title: Option<Field>,
+    pub publisher: Option<Field>,
+    pub date: Option<DateField>,
+    /// Dates beyond the first that the entry carries (an access date, say).
+    pub other_dates: Vec<DateField>,
+    pub url: Option<UrlField>,
+    /// The entry is nothing but a URL: the URL alone identifies the work.
+    pub bare_url: bool,
+}
+
+/// The whole parsed article.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub markers: Vec<Marker>,
+    pub references: Vec<Reference>,
+    /// The heading above the reference list, when there is one.
+    pub reference_heading: Option<Span>,
+    /// The stretch of text that holds the reference list.
+    pub reference_section: Option<Span>,
+}
+
+impl Document {
+    pub fn reference(&self, key: &RefKey) -> Option<&Reference> {
+        self.references.iter().find(|r| r.key.as_ref() == Some(key))
+    }
+}
+
+/// Parse a source into a document. Never panics on any input.
+pub fn parse(source: &Source) -> Document {
+    parse_text(&source.text, source.format)
+}
+
+pub fn parse_text(text: &str, format: Format) -> Document {
+    let layout = match format {
+        Format::Text => blocks::text_layout(text),
+        Format::Markdown => markdown::layout(text),
+    };
+    let section = references::find_section(text, &layout);
+    let mut references = match &section {
+        Some(section) => references::parse_entries(text, section, format),
+        None => Vec::new(),
+    };
+    references.extend(
+        layout
+            .footnote_definitions
+            .iter()
+            .map(|def| references::parse_footnote(text, def, format)),
+    );
+
+    let body_limit = section.as_ref().map(|s| s.span);
+    let candidate_blocks: Vec<blocks::RawBlock> = layout
+        .blocks
+        .iter()
+        .filter(|b| !body_limit.is_some_and(|limit| limit.overlaps(b.span)))
+        .filter(|b| {
+            section
+                .as_ref()
+                .and_then(|s| s.heading)
+                .is_none_or(|h| !h.overlaps(b.span))
+        })
+        .cloned()
+        .collect();
+    let blocks = front_matter::classify(text, &candidate_blocks, &layout.excluded);
+
+    let mut doc = Document {
+        blocks,
+        references,
+        reference_heading: section.as_ref().and_then(|s| s.heading),
+        reference_section: section.as_ref().map(|s| s.span),
+        ..Document::default()
+    };
+    for block in doc.blocks.clone() {
+        if block.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let found = markers::scan(text, block.span, &layout.excluded);
+        let marker_spans: Vec<Span> = found.iter().map(|m| m.span).collect();
+        let sentence_spans = sentences::split(text, block.span, &marker_spans);
+        if sentence_spans.is_empty() {
+            continue;
+        }
+        let paragraph = doc.paragraphs.len();
+        let first_sentence = doc.sentences.len();
+        for span in &sentence_spans {
+            doc.sentences.push(Sentence {
+                span: *span,
+                paragraph,
+                markers: Vec::new(),
+            });
+        }
+        for (span, content) in found.into_iter().map(|m| (m.span, m.content)) {
+            let local = sentence_spans
+                .iter()
+                .position(|s| s.start <= span.start && span.start < s.end)
+                .unwrap_or(sentence_spans.len() - 1);
+            let sentence = first_sentence + local;
+            doc.sentences[sentence].markers.push(doc.markers.len());
+            doc.markers.push(Marker {
+                span,
+                sentence,
+                content,
+            });
+        }
+        doc.paragraphs.push(Paragraph {
+            span: block.span,
+            sentences: first_sentence..doc.sentences.len(),
+        });
+    }
+    markers::drop_year_brackets(&mut doc);
+    doc
+}

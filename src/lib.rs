@@ -1,0 +1,9 @@
+//! citecheck: a citation-integrity linter.
+//!
+//! The pipeline flows one way: [`source`] → [`document`] → [`checks`] →
+//! [`report`]. The library never prints; the binary owns the terminal.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod document;
+pub mod source;
+pub mod text;

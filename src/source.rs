@@ -1,0 +1,305 @@
+//! Input sources: reading files, directories and stdin into validated UTF-8
+//! text, and mapping byte offsets to 1-based lines and columns.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// The text formats citecheck understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// Markdown for `.md`/`.markdown` (any case), plain text for everything else.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// One input, read whole and checked to be text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it (or `--stdin-filename`, or `-`).
+    pub path: String,
+    pub text: String,
+    pub format: Format,
+    lines: LineIndex,
+}
+
+impl Source {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
+        let path = path.into();
+        let format = Format::from_path(&path);
+        Source::with_format(path, text, format)
+    }
+
+    pub fn with_format(path: impl Into<String>, text: impl Into<String>, format: Format) -> Source {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Source {
+            path: path.into(),
+            text,
+            format,
+            lines,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; columns count Unicode scalar values.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+}
+
+/// Start offsets of every line, so that offset → line is a binary search.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// A leading byte-order mark is not counted as a column.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let mut start = self.starts[line - 1];
+        if line == 1 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
+        let column = text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Why an input could not be checked. Each names what is wrong; the caller
+/// names the file.
+#[derive(Debug, Error)]
+pub enum SourceError {
+    #[error("cannot read: {0}")]
+    Io(#[source] std::io::Error),
+    #[error("no such file or directory")]
+    NotFound,
+    #[error("not a regular file (a FIFO, socket or device); refusing to read it")]
+    NotRegular,
+    #[error("binary file (NUL byte at offset {offset}); not checked")]
+    Binary { offset: usize },
+    #[error("not valid UTF-8 (invalid byte at offset {offset}, line {line}); convert it to UTF-8 to check it")]
+    InvalidUtf8 { offset: usize, line: usize },
+    #[error("cannot walk directory: {0}")]
+    Walk(String),
+}
+
+/// Read a file from disk as checked text.
+pub fn read_file(path: &Path) -> Result<String, SourceError> {
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(SourceError::NotRegular);
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    decode(bytes)
+}
+
+/// Read all of standard input as checked text.
+pub fn read_stdin() -> Result<String, SourceError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    decode(bytes)
+}
+
+fn io_error(e: std::io::Error) -> SourceError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        SourceError::NotFound
+    } else {
+        SourceError::Io(e)
+    }
+}
+
+/// Bytes → text, refusing binary data and invalid UTF-8 rather than guessing,
+/// because spans must be byte offsets into the file exactly as read.
+pub fn decode(bytes: Vec<u8>) -> Result<String, SourceError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(SourceError::Binary { offset });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        SourceError::InvalidUtf8 { offset, line }
+    })
+}
+
+/// One thing to check, as found on the command line or in a directory walk.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// A path that could not be expanded into inputs.
+#[derive(Debug)]
+pub struct InputError {
+    pub path: String,
+    pub error: SourceError,
+}
+
+/// Extensions a directory walk picks up. Files named explicitly are always checked.
+pub const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Expand command-line paths: files as given, directories walked (honouring
+/// `.gitignore`), `-` as stdin. The result is sorted and deduplicated so output
+/// is deterministic.
+pub fn collect_inputs(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let mut stdin = false;
+    for p in paths {
+        if p == "-" {
+            stdin = true;
+            continue;
+        }
+        let path = Path::new(p);
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError {
+                path: p.clone(),
+                error: io_error(e),
+            }),
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.to_path_buf())),
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    if stdin {
+        inputs.insert(0, Input::Stdin);
+    }
+    (inputs, errors)
+}
+
+fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let wanted = entry
+                    .path()
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| {
+                        WALKED_EXTENSIONS
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(e))
+                    });
+                if is_file && wanted {
+                    inputs.push(Input::File(entry.into_path()));
+                }
+            }
+            Err(err) => {
+                let path = walk_error_path(&err).unwrap_or_else(|| dir.display().to_string());
+                errors.push(InputError {
+                    path,
+                    error: SourceError::Walk(walk_error_message(&err)),
+                });
+            }
+        }
+    }
+}
+
+fn walk_error_path(err: &ignore::Error) -> Option<String> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn walk_error_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_and_skips_bom() {
+        let text = "\u{feff}ab\r\n“é” x";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 3), (1, 1));
+        assert_eq!(idx.line_col(text, 4), (1, 2));
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, x), (2, 5));
+        assert_eq!(idx.line_col(text, text.len()), (2, 6));
+    }
+
+    #[test]
+    fn decode_refuses_binary_and_bad_utf8() {
+        assert!(matches!(
+            decode(b"ab\0c".to_vec()),
+            Err(SourceError::Binary { offset: 2 })
+        ));
+        assert!(matches!(
+            decode(b"a\nb\xffc".to_vec()),
+            Err(SourceError::InvalidUtf8 { offset: 3, line: 2 })
+        ));
+        assert_eq!(decode("é".as_bytes().to_vec()).unwrap(), "é");
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path("a/B.MD"), Format::Markdown);
+        assert_eq!(Format::from_path("x.markdown"), Format::Markdown);
+        assert_eq!(Format::from_path("x.txt"), Format::Text);
+        assert_eq!(Format::from_path("-"), Format::Text);
+    }
+}

@@ -1,0 +1,4 @@
+//! Text utilities shared by parsing and checks: dates and normalisation.
+
+pub mod dates;
+pub mod normalize;
