@@ -7,3 +7,6 @@
 pub mod document;
 pub mod source;
 pub mod text;
+pub mod checks;
+pub mod engine;
+pub mod report;

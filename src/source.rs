@@ -58,6 +58,16 @@ impl Source {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
     }
+
+    /// Byte range of 1-based line `line` without its line ending; lines past
+    /// the end are clamped to the last.
+    pub fn line_range(&self, line: usize) -> (usize, usize) {
+        self.lines.line_range(&self.text, line)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.starts.len()
+    }
 }
 
 /// Start offsets of every line, so that offset → line is a binary search.
@@ -71,6 +81,16 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text).map(|i| i + 1));
         LineIndex { starts }
+    }
+
+    pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
+        let i = line.clamp(1, self.starts.len()) - 1;
+        let start = self.starts[i];
+        let mut end = self.starts.get(i + 1).map_or(text.len(), |&s| s - 1);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        (start, end.max(start))
     }
 
     /// A leading byte-order mark is not counted as a column.

@@ -206,8 +206,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// The reference a key names; `[1]` also finds a footnote `[^1]` and back.
     pub fn reference(&self, key: &RefKey) -> Option<&Reference> {
-        self.references.iter().find(|r| r.key.as_ref() == Some(key))
+        self.references
+            .iter()
+            .find(|r| r.key.as_ref() == Some(key))
+            .or_else(|| {
+                self.references
+                    .iter()
+                    .find(|r| r.key.as_ref().is_some_and(|k| keys_match(k, key)))
+            })
+    }
+}
+
+/// Whether two keys name the same reference: equal, or a number and a
+/// footnote label spelling that number.
+pub fn keys_match(a: &RefKey, b: &RefKey) -> bool {
+    match (a, b) {
+        (RefKey::Number(n), RefKey::Label(l)) | (RefKey::Label(l), RefKey::Number(n)) => {
+            l.parse::<u64>().ok() == Some(*n)
+        }
+        _ => a == b,
     }
 }
 

@@ -1,0 +1,168 @@
+//! The binary's work: validated settings from the command line, one run of
+//! the engine, output written to stdout, and the exit status.
+
+use std::io::{IsTerminal, Write};
+
+use clap::Parser;
+
+use citecheck::checks::registry;
+use citecheck::checks::selection::Selection;
+use citecheck::engine::{self, Options};
+use citecheck::report::{self, human, Report, Severity};
+
+use crate::cli::{Cli, ColorChoice, Command, FailOn, OutputFormat};
+
+/// The process outcome; `main` maps it to an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at or above the --fail-on level.
+    Success,
+    /// Findings at or above the --fail-on level.
+    Failure,
+    /// Usage, configuration or I/O error.
+    Error,
+}
+
+pub fn run() -> ExitStatus {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
+        }
+    };
+    match &cli.command {
+        Some(Command::Rules) => {
+            let out = match cli.format {
+                OutputFormat::Json | OutputFormat::Jsonl => report::rules_table::render_json(),
+                _ => report::rules_table::render_table(),
+            };
+            write_out(&out);
+            return ExitStatus::Success;
+        }
+        Some(Command::Explain { rule }) => {
+            return match registry::lookup(rule) {
+                Some(r) => {
+                    write_out(&registry::explain(r));
+                    ExitStatus::Success
+                }
+                None => {
+                    eprintln!("error: unknown rule `{rule}`; `citecheck rules` lists them all");
+                    ExitStatus::Error
+                }
+            };
+        }
+        None => {}
+    }
+    if cli.paths.is_empty() {
+        eprintln!("error: no paths given; try `citecheck article.txt`, `citecheck docs/` or `citecheck -` for stdin (see --help)");
+        return ExitStatus::Error;
+    }
+    let selection = match Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let options = Options {
+        selection,
+        stdin_filename: cli.stdin_filename.clone(),
+    };
+    let report = engine::run(&cli.paths, &options);
+    write_out(&render(&cli, &report));
+    status(&report, cli.fail_on)
+}
+
+fn render(cli: &Cli, report: &Report) -> String {
+    if cli.statistics {
+        return statistics(report);
+    }
+    match cli.format {
+        OutputFormat::Json => report::json::render(report),
+        OutputFormat::Jsonl => report::json::render_lines(report),
+        OutputFormat::Concise => report::concise::render(report),
+        OutputFormat::Human | OutputFormat::Narrated => {
+            let style = style(cli);
+            let mut out = human::render(report, style);
+            if !cli.quiet {
+                out.push_str(&human::summary_line(report));
+            }
+            out
+        }
+    }
+}
+
+fn style(cli: &Cli) -> human::Style {
+    let tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && !no_color,
+    };
+    let narrated = cli.format == OutputFormat::Narrated
+        || std::env::var_os("NO_GRAPHICS").is_some_and(|v| !v.is_empty() && v != "0");
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100);
+    human::Style {
+        color,
+        unicode: tty || cli.color == ColorChoice::Always,
+        links: tty && color,
+        width,
+        narrated,
+    }
+}
+
+/// `--statistics`: one line per rule with its count, most frequent first.
+fn statistics(report: &Report) -> String {
+    let mut counts: Vec<(usize, &str, &str)> = Vec::new();
+    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+        match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
+            Some(entry) => entry.0 += 1,
+            None => counts.push((1, d.code, d.rule)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut out = String::new();
+    for (n, code, rule) in counts {
+        out.push_str(&format!("{n:>6}  {code}  {rule}\n"));
+    }
+    for f in report.failures() {
+        out.push_str(&format!(
+            "error: {}: {}\n",
+            f.source.path,
+            f.error.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+fn status(report: &Report, fail_on: FailOn) -> ExitStatus {
+    if report.failures().next().is_some() {
+        return ExitStatus::Error;
+    }
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    match (threshold, report.max_severity()) {
+        (Some(t), Some(max)) if max >= t => ExitStatus::Failure,
+        _ => ExitStatus::Success,
+    }
+}
+
+/// Write to stdout; a closed pipe (`citecheck … | head`) ends output quietly.
+fn write_out(s: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush());
+}

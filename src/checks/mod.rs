@@ -1,0 +1,88 @@
+//! Offline checks: pure functions from a parsed document to diagnostics, one
+//! module per rule, all listed in the registry.
+
+pub mod registry;
+pub mod selection;
+
+mod duplicate_reference;
+mod malformed_citation;
+mod malformed_reference;
+mod reference_numbering;
+mod undefined_citation;
+mod unused_reference;
+
+use std::collections::BTreeSet;
+
+use crate::document::{Document, MarkerContent, RefKey};
+use crate::report::Diagnostic;
+use selection::Selection;
+
+/// What every check sees.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+}
+
+impl Context<'_> {
+    /// Every reference key some marker names (ranges expanded).
+    pub fn cited_keys(&self) -> BTreeSet<RefKey> {
+        let mut keys = BTreeSet::new();
+        for marker in &self.doc.markers {
+            match &marker.content {
+                MarkerContent::Numbers(items) => {
+                    for item in items {
+                        keys.extend(item.numbers().map(RefKey::Number));
+                    }
+                }
+                MarkerContent::Footnote { label, .. } => {
+                    keys.insert(RefKey::Label(label.clone()));
+                }
+                MarkerContent::Malformed(_) => {}
+            }
+        }
+        keys
+    }
+
+    /// A short quote of a span for messages.
+    pub fn quote(&self, span: crate::document::Span) -> String {
+        let s = &self.text[span.range()];
+        let mut out: String = s.chars().take(60).collect();
+        if s.chars().count() > 60 {
+            out.push('…');
+        }
+        out
+    }
+}
+
+type Check = fn(&Context<'_>) -> Vec<Diagnostic>;
+
+const CHECKS: &[(&str, Check)] = &[
+    ("CC001", undefined_citation::check),
+    ("CC002", unused_reference::check),
+    ("CC003", duplicate_reference::check),
+    ("CC004", malformed_reference::check),
+    ("CC005", reference_numbering::check),
+    ("CC006", malformed_citation::check),
+];
+
+/// Run the selected checks and return their findings sorted by position.
+pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = CHECKS
+        .iter()
+        .filter(|(code, _)| selection.is_enabled(code))
+        .flat_map(|(_, check)| check(ctx))
+        .map(|mut d| {
+            d.severity = selection.severity(d.code, d.severity);
+            d
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
+    out
+}
+
+/// Whether every stable rule has a check (and no check lacks a rule).
+pub fn implemented_codes() -> impl Iterator<Item = &'static str> {
+    CHECKS.iter().map(|(code, _)| *code)
+}

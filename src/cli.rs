@@ -1,0 +1,103 @@
+//! Command-line types (clap derive). Every flag is defined here once; `app`
+//! turns them into validated settings.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "citecheck",
+    version,
+    about = "A citation-integrity linter: checks markers, reference lists, claims and links",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, configuration or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or directories to check (directories are walked for .txt, .md and
+    /// .markdown, honouring .gitignore); "-" reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, global = true, env = "CITECHECK_FORMAT")]
+    pub format: OutputFormat,
+
+    /// Rules to run, replacing the default set: codes, code prefixes or names (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+
+    /// Rules to run in addition to the selected ones.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+
+    /// Rules not to run (wins over --select).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Name (and so format) to report for standard input.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    /// When to use colour in human output (NO_COLOR is honoured with auto).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print diagnostics only: no closing summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print a count per rule instead of each diagnostic.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Send nothing over the network (citecheck has no network checks yet, so
+    /// this is the current behaviour either way).
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: code, name, default severity, status and summary.
+    Rules,
+    /// Show a rule's long explanation with an example.
+    Explain {
+        /// A rule code (CC001) or name (undefined-citation).
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics (miette).
+    Human,
+    /// The same, in miette's screen-reader layout.
+    Narrated,
+    /// One `path:line:col: severity[CODE] message` per line.
+    Concise,
+    /// The citecheck-report/1 JSON document.
+    Json,
+    /// One JSON diagnostic per line, with its path.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

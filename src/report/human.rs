@@ -1,0 +1,254 @@
+//! Human output: miette's graphical handler (or its screen-reader layout),
+//! reading source snippets through the line index so that huge files and
+//! huge lines render in time proportional to the snippet, not the file.
+
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Diagnostic, Report, Severity};
+use crate::source::{floor_char_boundary, Source};
+
+/// How to draw: chosen by the caller from `--color`, `NO_COLOR` and whether
+/// stdout is a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub unicode: bool,
+    pub links: bool,
+    pub width: usize,
+    /// miette's screen-reader layout instead of the graphical one.
+    pub narrated: bool,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            unicode: false,
+            links: false,
+            width: 100,
+            narrated: false,
+        }
+    }
+}
+
+/// A line is clipped when the span starts further than this into it (or the
+/// line goes on this far past the span), keeping half of it as context.
+const WINDOW: usize = 160;
+/// Longest label span handed to miette; longer spans are shown by their start.
+const MAX_LABEL: usize = 2000;
+
+struct Snippet<'a> {
+    source: &'a Source,
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = &self.source.text;
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let (line, col) = self.source.line_col(start);
+        let (end_line, _) = self.source.line_col(end);
+        let (window_start, window_end, first_line) = if before == 0 && after == 0 {
+            (start, end, line)
+        } else {
+            let first = line.saturating_sub(before).max(1);
+            let last = (end_line + after).min(self.source.line_count());
+            let (mut ws, _) = self.source.line_range(first);
+            let (_, mut we) = self.source.line_range(last);
+            we = we.max(end);
+            // Clip long lines to a window around the span.
+            if start - ws > WINDOW {
+                ws = floor_char_boundary(text, start - WINDOW / 2);
+            }
+            if we - end > WINDOW {
+                we = floor_char_boundary(text, end + WINDOW / 2);
+            }
+            (ws, we, if ws > self.source.line_range(first).0 { line } else { first })
+        };
+        let (_, column) = self.source.line_col(window_start);
+        let column = if window_start == start { col } else { column };
+        let data = &text[window_start..window_end];
+        let line_count = data.matches('\n').count() + 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.source.path.clone(),
+            data.as_bytes(),
+            SourceSpan::new(window_start.into(), window_end - window_start),
+            first_line - 1,
+            column - 1,
+            line_count,
+        )))
+    }
+}
+
+struct View<'a> {
+    d: &'a Diagnostic,
+    snippet: Snippet<'a>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("{} {}", self.d.code, self.d.rule)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.snippet)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let text = &self.snippet.source.text;
+        let labels = self.d.labels.iter().enumerate().map(move |(i, l)| {
+            let start = l.span.start.min(text.len());
+            let mut end = l.span.end.min(text.len()).max(start);
+            if end - start > MAX_LABEL {
+                end = floor_char_boundary(text, start + MAX_LABEL);
+            }
+            let span = SourceSpan::new(start.into(), end - start);
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
+            } else {
+                LabeledSpan::new_with_span(Some(l.message.clone()), span)
+            }
+        });
+        Some(Box::new(labels))
+    }
+}
+
+fn theme(style: Style) -> GraphicalTheme {
+    match (style.unicode, style.color) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::unicode_nocolor(),
+        (false, true) => {
+            let mut t = GraphicalTheme::unicode();
+            t.characters = miette::ThemeCharacters::ascii();
+            t
+        }
+        (false, false) => GraphicalTheme::none(),
+    }
+}
+
+/// Render one diagnostic against its source.
+pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
+    let view = View {
+        d,
+        snippet: Snippet { source },
+    };
+    let mut out = String::new();
+    let result = if style.narrated {
+        NarratableReportHandler::new().render_report(&mut out, &view)
+    } else {
+        GraphicalReportHandler::new_themed(theme(style))
+            .with_width(style.width)
+            .with_links(style.links)
+            .render_report(&mut out, &view)
+    };
+    if result.is_err() {
+        out = format!(
+            "{}:{}: {}[{}] {}\n",
+            source.path,
+            source.line_col(d.span.start).0,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        );
+    }
+    out
+}
+
+/// All diagnostics of a report, files in order, then unreadable files.
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    for f in &report.files {
+        if let Some(error) = &f.error {
+            out.push_str(&format!("error: {}: {}\n\n", f.source.path, error));
+        }
+        for d in &f.diagnostics {
+            out.push_str(&render_diagnostic(&f.source, d, style));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The closing line: counts by severity, or that all checks passed.
+pub fn summary_line(report: &Report) -> String {
+    let s = report.summary();
+    let failed = report.failures().count();
+    let files = plural(s.files, "file", "files");
+    let mut parts = Vec::new();
+    if s.errors > 0 {
+        parts.push(plural(s.errors, "error", "errors"));
+    }
+    if s.warnings > 0 {
+        parts.push(plural(s.warnings, "warning", "warnings"));
+    }
+    if s.infos > 0 {
+        parts.push(plural(s.infos, "info", "infos"));
+    }
+    let mut line = if parts.is_empty() {
+        format!("All checks passed ({files} checked).")
+    } else {
+        format!("Found {} in {files}.", join_and(&parts))
+    };
+    if failed > 0 {
+        line.push_str(&format!(
+            " {} could not be read.",
+            plural(failed, "file", "files")
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
