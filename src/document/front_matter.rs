@@ -71,7 +71,9 @@ fn is_title_line(block: &str, max_words: usize) -> bool {
         return false;
     }
     let words = line.split_whitespace().count();
+    let inner_stop = [". ", "! ", "? ", "。"].iter().any(|stop| line.contains(stop));
     words <= max_words
+        && !inner_stop
         && !ends_sentence(line)
         && !line.ends_with([',', ';', ':'])
         && !has_marker(line)
@@ -86,8 +88,8 @@ fn ends_sentence(line: &str) -> bool {
 fn has_marker(line: &str) -> bool {
     let bytes = line.as_bytes();
     bytes
-        .windows(3)
-        .any(|w| w[0] == b'[' && w[1].is_ascii_digit())
+        .windows(2)
+        .any(|w| w[0] == b'[' && (w[1].is_ascii_digit() || w[1] == b'^'))
 }
 
 #[cfg(test)]

@@ -245,6 +245,13 @@ pub fn parse_text(text: &str, format: Format) -> Document {
         Some(section) => references::parse_entries(text, section, format),
         None => Vec::new(),
     };
+    // Footnote definitions are read from pulldown-cmark's events, not as lines.
+    references.retain(|r| {
+        !layout
+            .footnote_definitions
+            .iter()
+            .any(|def| def.span.overlaps(r.span))
+    });
     references.extend(
         layout
             .footnote_definitions

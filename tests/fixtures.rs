@@ -1,0 +1,60 @@
+//! Every fixture as data: `fixtures/clean/*` must give zero findings,
+//! `fixtures/rules/CCnnn/*` must trigger rule CCnnn, and each fixture's full
+//! concise report is an insta snapshot, so a change in output is a diff.
+
+use std::path::Path;
+
+use citecheck::engine::{check_source, Options};
+use citecheck::report::{concise, Report};
+use citecheck::source::{self, Source};
+
+fn check(path: &Path) -> Report {
+    let text = source::read_file(path).expect("fixture is readable text");
+    let rel = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    Report {
+        files: vec![check_source(Source::new(rel, text), &Options::default())],
+    }
+}
+
+#[test]
+fn clean_fixtures_give_zero_findings() {
+    insta::glob!("../fixtures", "clean/*", |path| {
+        let report = check(path);
+        let out = concise::render(&report);
+        assert!(out.is_empty(), "{} should be clean:\n{out}", path.display());
+    });
+}
+
+#[test]
+fn rule_fixtures_trigger_their_rule() {
+    insta::glob!("../fixtures", "rules/*/*", |path| {
+        let code = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .expect("rule directory");
+        let report = check(path);
+        assert!(
+            report.files[0].diagnostics.iter().any(|d| d.code == code),
+            "{} should trigger {code}",
+            path.display()
+        );
+        insta::assert_snapshot!(concise::render(&report));
+    });
+}
+
+#[test]
+fn every_stable_rule_has_a_trigger_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    for code in citecheck::checks::implemented_codes() {
+        let rule_dir = dir.join(code);
+        let count = std::fs::read_dir(&rule_dir)
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert!(count > 0, "no fixture under {}", rule_dir.display());
+    }
+}
