@@ -53,7 +53,10 @@ pub fn run(paths: &[String], options: &Options) -> Report {
     for input in inputs {
         files.push(match input {
             Input::Stdin => {
-                let name = options.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+                let name = options
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "-".to_string());
                 match source::read_stdin() {
                     Ok(text) => check_source(Source::new(name, text), options),
                     Err(e) => FileReport::failed(name, e.to_string()),

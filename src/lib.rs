@@ -4,9 +4,9 @@
 //! [`report`]. The library never prints; the binary owns the terminal.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod document;
-pub mod source;
-pub mod text;
 pub mod checks;
+pub mod document;
 pub mod engine;
 pub mod report;
+pub mod source;
+pub mod text;

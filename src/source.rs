@@ -248,11 +248,7 @@ fn walk_dir(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
                     .path()
                     .extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| {
-                        WALKED_EXTENSIONS
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case(e))
-                    });
+                    .is_some_and(|e| WALKED_EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(e)));
                 if is_file && wanted {
                     inputs.push(Input::File(entry.into_path()));
                 }

@@ -52,9 +52,7 @@ fn every_stable_rule_has_a_trigger_fixture() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
     for code in citecheck::checks::implemented_codes() {
         let rule_dir = dir.join(code);
-        let count = std::fs::read_dir(&rule_dir)
-            .map(|d| d.count())
-            .unwrap_or(0);
+        let count = std::fs::read_dir(&rule_dir).map(|d| d.count()).unwrap_or(0);
         assert!(count > 0, "no fixture under {}", rule_dir.display());
     }
 }

@@ -20,7 +20,10 @@ fn seed_reports_its_structure_and_no_broken_citations() {
     assert_eq!(file["stats"]["paragraphs"], 7);
     assert_eq!(file["stats"]["sentences"], 26);
     let codes = out.codes();
-    assert!(!codes.iter().any(|c| c == "CC001" || c == "CC002"), "{codes:?}");
+    assert!(
+        !codes.iter().any(|c| c == "CC001" || c == "CC002"),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -59,7 +62,10 @@ fn deleting_reference_five_gives_cc001_on_its_marker_and_cc005_for_the_gap() {
     assert_eq!(&mutated[s..e], "[5]");
     let cc005: Vec<_> = diags.iter().filter(|d| d["code"] == "CC005").collect();
     assert_eq!(cc005.len(), 1, "{cc005:?}");
-    assert!(cc005[0]["message"].as_str().unwrap().contains("reference 5 is missing"));
+    assert!(cc005[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("reference 5 is missing"));
 }
 
 #[test]

@@ -28,7 +28,10 @@ fn assert_spans_agree(name: &str, text: &str, format: Format) -> Vec<String> {
     };
     let value: Value = serde_json::from_str(&json::render(&report)).expect("valid JSON");
     let mut codes = Vec::new();
-    for d in value["files"][0]["diagnostics"].as_array().expect("diagnostics") {
+    for d in value["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+    {
         codes.push(d["code"].as_str().unwrap_or_default().to_string());
         let mut spans = vec![d["span"].clone()];
         spans.extend(
@@ -42,9 +45,16 @@ fn assert_spans_agree(name: &str, text: &str, format: Format) -> Vec<String> {
             let start = span["start"].as_u64().expect("start") as usize;
             let end = span["end"].as_u64().expect("end") as usize;
             assert!(start <= end && end <= text.len(), "{name}: {span}");
-            assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{name}: {span}");
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{name}: {span}"
+            );
             let (line, column) = expected_line_col(text, start);
-            assert_eq!((span["line"].as_u64(), span["column"].as_u64()), (Some(line), Some(column)), "{name}: start of {span}");
+            assert_eq!(
+                (span["line"].as_u64(), span["column"].as_u64()),
+                (Some(line), Some(column)),
+                "{name}: start of {span}"
+            );
             let (end_line, end_column) = expected_line_col(text, end);
             assert_eq!(
                 (span["end_line"].as_u64(), span["end_column"].as_u64()),
@@ -89,7 +99,10 @@ fn spans_hold_on_every_fixture_and_its_variants() {
             let base = assert_spans_agree(&name, &text, format);
             for (kind, variant) in variants(&text) {
                 let codes = assert_spans_agree(&format!("{name} ({kind})"), &variant, format);
-                assert_eq!(codes, base, "{name}: the {kind} variant reports other rules");
+                assert_eq!(
+                    codes, base,
+                    "{name}: the {kind} variant reports other rules"
+                );
             }
             checked += 1;
         }

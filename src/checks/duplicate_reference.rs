@@ -90,5 +90,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 fn key_text(r: &crate::document::Reference) -> String {
-    r.key.as_ref().map_or_else(|| "(unnumbered)".to_string(), |k| k.to_string())
+    r.key
+        .as_ref()
+        .map_or_else(|| "(unnumbered)".to_string(), |k| k.to_string())
 }

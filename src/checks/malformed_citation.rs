@@ -37,8 +37,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             };
             let shown = ctx.quote(m.span);
             let d = match kind {
-                MalformedMarker::Empty => Diagnostic::new("CC006", m.span, "empty citation marker", "nothing inside the brackets")
-                    .with_help("put the reference number inside the brackets, or remove them"),
+                MalformedMarker::Empty => Diagnostic::new(
+                    "CC006",
+                    m.span,
+                    "empty citation marker",
+                    "nothing inside the brackets",
+                )
+                .with_help("put the reference number inside the brackets, or remove them"),
                 MalformedMarker::Reversed { first, last, span } => Diagnostic::new(
                     "CC006",
                     m.span,
@@ -58,11 +63,16 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 MalformedMarker::RangeTooWide { first, last, span } => Diagnostic::new(
                     "CC006",
                     m.span,
-                    format!("citation range {shown} spans {} references", last - first + 1),
+                    format!(
+                        "citation range {shown} spans {} references",
+                        last - first + 1
+                    ),
                     "range too wide",
                 )
                 .with_label(*span, "this range")
-                .with_help("cite the references that support the sentence, not a span of the whole list"),
+                .with_help(
+                    "cite the references that support the sentence, not a span of the whole list",
+                ),
                 MalformedMarker::Unreadable => Diagnostic::new(
                     "CC006",
                     m.span,

@@ -38,7 +38,10 @@ entry often means the generator invented or truncated it.
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in &ctx.doc.references {
-        let name = r.key.as_ref().map_or_else(|| "entry".to_string(), |k| format!("reference {k}"));
+        let name = r
+            .key
+            .as_ref()
+            .map_or_else(|| "entry".to_string(), |k| format!("reference {k}"));
         let base = |span, message: String, label: &str| {
             Diagnostic::new("CC004", span, message, label)
                 .with_reference(r.key.clone())
@@ -52,8 +55,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             Some(url) => {
                 if let Err(why) = &url.parsed {
                     out.push(
-                        base(url.span, format!("{name} has an unparsable URL: {why}"), "this URL does not parse")
-                            .with_help("write the full URL, starting with https://"),
+                        base(
+                            url.span,
+                            format!("{name} has an unparsable URL: {why}"),
+                            "this URL does not parse",
+                        )
+                        .with_help("write the full URL, starting with https://"),
                     );
                 }
             }
@@ -67,8 +74,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         for date in r.date.iter().chain(&r.other_dates) {
             if date.value.is_none() {
                 out.push(
-                    base(date.span, format!("{name} has an unreadable date `{}`", date.text), "not a valid date")
-                        .with_help("write a real calendar date, e.g. 14 Jun. 2023 or 2023-06-14"),
+                    base(
+                        date.span,
+                        format!("{name} has an unreadable date `{}`", date.text),
+                        "not a valid date",
+                    )
+                    .with_help("write a real calendar date, e.g. 14 Jun. 2023 or 2023-06-14"),
                 );
             }
         }
@@ -82,7 +93,11 @@ fn has_text_besides_url(ctx: &Context<'_>, r: &Reference) -> bool {
         Some(u) => {
             let s = u.span.start.saturating_sub(r.span.start);
             let e = u.span.end.saturating_sub(r.span.start);
-            format!("{}{}", entry.get(..s).unwrap_or(""), entry.get(e..).unwrap_or(""))
+            format!(
+                "{}{}",
+                entry.get(..s).unwrap_or(""),
+                entry.get(e..).unwrap_or("")
+            )
         }
         None => entry.to_string(),
     };

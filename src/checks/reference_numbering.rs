@@ -74,7 +74,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
 
     let min = numbered.iter().map(|&(n, _)| n).min().unwrap_or(0);
     if min > 1 {
-        let first_ref = numbered.iter().find(|&&(n, _)| n == min).map_or(numbered[0].1, |&(_, r)| r);
+        let first_ref = numbered
+            .iter()
+            .find(|&&(n, _)| n == min)
+            .map_or(numbered[0].1, |&(_, r)| r);
         out.push(
             Diagnostic::new(
                 "CC005",
@@ -112,9 +115,14 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 format!("references {}–{} are missing", p + 1, n - 1)
             };
             out.push(
-                Diagnostic::new("CC005", key_span(r), format!("reference numbering skips from {p} to {n}: {missing}"), "gap before this number")
-                    .with_help("restore the missing entries, or renumber the list and its markers")
-                    .with_reference(r.key.clone()),
+                Diagnostic::new(
+                    "CC005",
+                    key_span(r),
+                    format!("reference numbering skips from {p} to {n}: {missing}"),
+                    "gap before this number",
+                )
+                .with_help("restore the missing entries, or renumber the list and its markers")
+                .with_reference(r.key.clone()),
             );
         }
     }

@@ -48,7 +48,12 @@ const fn stable(
     }
 }
 
-const fn planned(code: &'static str, name: &'static str, severity: Severity, summary: &'static str) -> Rule {
+const fn planned(
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    summary: &'static str,
+) -> Rule {
     Rule {
         code,
         name,
@@ -109,7 +114,10 @@ pub fn matching(selector: &str) -> Vec<&'static Rule> {
     }
     let upper = s.to_ascii_uppercase();
     if upper.len() >= 2 && upper.starts_with("CC") {
-        return RULES.iter().filter(|r| r.code.starts_with(&upper)).collect();
+        return RULES
+            .iter()
+            .filter(|r| r.code.starts_with(&upper))
+            .collect();
     }
     Vec::new()
 }
@@ -143,14 +151,21 @@ mod tests {
     fn codes_and_names_are_unique_and_well_formed() {
         for (i, a) in RULES.iter().enumerate() {
             assert!(a.code.len() == 5 && a.code.starts_with("CC"), "{}", a.code);
-            assert!(a.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(a
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
             for b in &RULES[i + 1..] {
                 assert_ne!(a.code, b.code);
                 assert_ne!(a.name, b.name);
             }
             if a.status == Status::Stable {
                 for section in ["## What it does", "## Why it matters", "## Example"] {
-                    assert!(a.explanation.contains(section), "{} lacks {section}", a.code);
+                    assert!(
+                        a.explanation.contains(section),
+                        "{} lacks {section}",
+                        a.code
+                    );
                 }
             }
         }

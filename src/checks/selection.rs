@@ -100,7 +100,12 @@ mod tests {
 
     #[test]
     fn select_extend_ignore() {
-        let s = Selection::new(Some(&v(&["CC00"])), &v(&["uncited-claim"]), &v(&["CC002,CC003"])).unwrap();
+        let s = Selection::new(
+            Some(&v(&["CC00"])),
+            &v(&["uncited-claim"]),
+            &v(&["CC002,CC003"]),
+        )
+        .unwrap();
         assert!(s.is_enabled("CC001"));
         assert!(!s.is_enabled("CC002"));
         assert!(!s.is_enabled("CC003"));

@@ -102,7 +102,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             if let Some(heading) = doc.reference_heading {
                 d = d.with_label(heading, "the reference list starts here");
             } else if let Some(first) = doc.references.first() {
-                d = d.with_label(first.key_span.unwrap_or(first.span), "the reference list starts here");
+                d = d.with_label(
+                    first.key_span.unwrap_or(first.span),
+                    "the reference list starts here",
+                );
             }
             out.push(d);
         }
@@ -111,7 +114,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 fn join_keys(keys: &[RefKey]) -> String {
-    keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "references 0–7" or "references ^a, ^b"; `None` with no list at all.
@@ -136,6 +142,10 @@ fn reference_range(ctx: &Context<'_>) -> Option<String> {
             format!("references {min}–{max}")
         });
     }
-    let keys: Vec<String> = refs.iter().filter_map(|r| r.key.as_ref()).map(|k| k.to_string()).collect();
+    let keys: Vec<String> = refs
+        .iter()
+        .filter_map(|r| r.key.as_ref())
+        .map(|k| k.to_string())
+        .collect();
     Some(format!("references {}", keys.join(", ")))
 }

@@ -14,7 +14,10 @@ pub fn classify(text: &str, raw: &[RawBlock], excluded: &[Span]) -> Vec<Block> {
     let mut in_front = true;
     let mut headline_seen = false;
     for block in raw {
-        if excluded.iter().any(|e| e.start <= block.span.start && block.span.end <= e.end) {
+        if excluded
+            .iter()
+            .any(|e| e.start <= block.span.start && block.span.end <= e.end)
+        {
             continue;
         }
         let kind = match block.kind {
@@ -57,7 +60,11 @@ fn is_crumbs(block: &str) -> bool {
         }
         let words = line.split_whitespace().count();
         let bulleted = line.starts_with(BULLETS) && words <= 6;
-        let separated = line.chars().filter(|c| CRUMB_SEPARATORS.contains(c)).count() >= 2
+        let separated = line
+            .chars()
+            .filter(|c| CRUMB_SEPARATORS.contains(c))
+            .count()
+            >= 2
             && words <= 14
             && !ends_sentence(line);
         bulleted || separated
@@ -71,7 +78,9 @@ fn is_title_line(block: &str, max_words: usize) -> bool {
         return false;
     }
     let words = line.split_whitespace().count();
-    let inner_stop = [". ", "! ", "? ", "。"].iter().any(|stop| line.contains(stop));
+    let inner_stop = [". ", "! ", "? ", "。"]
+        .iter()
+        .any(|stop| line.contains(stop));
     words <= max_words
         && !inner_stop
         && !ends_sentence(line)
@@ -129,6 +138,8 @@ mod tests {
     #[test]
     fn breadcrumb_trail() {
         assert!(is_crumbs("Home > World > Asia"));
-        assert!(!is_crumbs("He said that prices rose > 5% in a year and then fell."));
+        assert!(!is_crumbs(
+            "He said that prices rose > 5% in a year and then fell."
+        ));
     }
 }

@@ -38,10 +38,8 @@ pub fn layout(text: &str) -> Layout {
                         push_block(text, &mut out, RawKind::Text, span);
                     }
                 }
-                Tag::Heading { level, .. } => {
-                    if footnote_depth == 0 {
-                        push_block(text, &mut out, RawKind::Heading(level as u8), span);
-                    }
+                Tag::Heading { level, .. } if footnote_depth == 0 => {
+                    push_block(text, &mut out, RawKind::Heading(level as u8), span);
                 }
                 Tag::Item => items.push(OpenItem {
                     start: span.start,
@@ -83,7 +81,12 @@ pub fn layout(text: &str) -> Layout {
                         if !item.has_paragraph && footnote_depth == 0 && table_depth == 0 {
                             let end = item.nested_list_at.unwrap_or(span.end);
                             let start = item.start + list_marker_len(&text[item.start..end]);
-                            push_block(text, &mut out, RawKind::Text, Span::new(start.min(end), end));
+                            push_block(
+                                text,
+                                &mut out,
+                                RawKind::Text,
+                                Span::new(start.min(end), end),
+                            );
                         }
                     }
                 }
@@ -156,7 +159,8 @@ mod tests {
 
     #[test]
     fn code_html_and_link_targets_are_excluded() {
-        let text = "Para `[1]` and <!-- [2] --> and [text](http://x/[3]) end.[4]\n\n```\n[5]\n```\n";
+        let text =
+            "Para `[1]` and <!-- [2] --> and [text](http://x/[3]) end.[4]\n\n```\n[5]\n```\n";
         let layout = layout(text);
         let excluded: Vec<&str> = layout.excluded.iter().map(|s| &text[s.range()]).collect();
         assert!(excluded.contains(&"`[1]`"));
@@ -168,11 +172,19 @@ mod tests {
 
     #[test]
     fn footnote_definitions_and_tight_lists() {
-        let text = "# Title\n\nClaim.[^a]\n\n- item one\n- item two\n\n[^a]: Source, https://x.example\n";
+        let text =
+            "# Title\n\nClaim.[^a]\n\n- item one\n- item two\n\n[^a]: Source, https://x.example\n";
         let layout = layout(text);
         assert_eq!(layout.footnote_definitions.len(), 1);
         assert_eq!(layout.footnote_definitions[0].label, "a");
-        let blocks: Vec<&str> = layout.blocks.iter().map(|b| &text[b.span.range()]).collect();
-        assert_eq!(blocks, vec!["# Title", "Claim.[^a]", "item one", "item two"]);
+        let blocks: Vec<&str> = layout
+            .blocks
+            .iter()
+            .map(|b| &text[b.span.range()])
+            .collect();
+        assert_eq!(
+            blocks,
+            vec!["# Title", "Claim.[^a]", "item one", "item two"]
+        );
     }
 }

@@ -19,9 +19,8 @@ pub const MAX_RANGE: u64 = 1000;
 /// Numbers above this cannot be reference numbers.
 pub const MAX_NUMBER: u64 = 1_000_000_000;
 
-static BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[([^\[\]\n]{0,80})\]").expect("static regex")
-});
+static BRACKETS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{0,80})\]").expect("static regex"));
 
 const DASHES: &[char] = &['-', '–', '—', '‐', '‑', '−'];
 
@@ -77,9 +76,9 @@ pub fn classify(inner: &str, inner_start: usize) -> Option<MarkerContent> {
     if inner.trim().is_empty() {
         return Some(MarkerContent::Malformed(MalformedMarker::Empty));
     }
-    let citation_like = inner
-        .chars()
-        .all(|c| c.is_ascii_digit() || c.is_whitespace() || c == ',' || c == ';' || DASHES.contains(&c));
+    let citation_like = inner.chars().all(|c| {
+        c.is_ascii_digit() || c.is_whitespace() || c == ',' || c == ';' || DASHES.contains(&c)
+    });
     if !citation_like || !inner.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -110,7 +109,10 @@ fn parse_items(inner: &str, inner_start: usize) -> MarkerContent {
         let Some(numbers) = numbers else {
             return MarkerContent::Malformed(MalformedMarker::Unreadable);
         };
-        if bounds.iter().any(|b| b.is_empty() || b.contains(char::is_whitespace)) {
+        if bounds
+            .iter()
+            .any(|b| b.is_empty() || b.contains(char::is_whitespace))
+        {
             return MarkerContent::Malformed(MalformedMarker::Unreadable);
         }
         let mut values = Vec::new();
@@ -247,7 +249,10 @@ mod tests {
 
     #[test]
     fn ignores_non_citations() {
-        assert!(contents("He [sic] said [citation needed] and [a] or [text](http://x) [b]: y").is_empty());
+        assert!(
+            contents("He [sic] said [citation needed] and [a] or [text](http://x) [b]: y")
+                .is_empty()
+        );
         assert!(contents("see [1](http://example.com)").is_empty());
     }
 
@@ -259,7 +264,11 @@ mod tests {
         );
         assert!(matches!(
             contents("a [5-2]")[0],
-            MarkerContent::Malformed(MalformedMarker::Reversed { first: 5, last: 2, .. })
+            MarkerContent::Malformed(MalformedMarker::Reversed {
+                first: 5,
+                last: 2,
+                ..
+            })
         ));
         assert!(matches!(
             contents("[99999999999999999999999]")[0],

@@ -37,14 +37,16 @@ static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<url>[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+"[^"]*")?\s*\)"#)
         .expect("static regex")
 });
-static ANGLE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^>\s]+)>").expect("static regex"));
+static ANGLE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*://[^>\s]+)>").expect("static regex")
+});
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:https?|ftp)://[^\s<>"“”‘’]+|\bwww\.[^\s<>"“”‘’]+\.[^\s<>"“”‘’]+"#)
         .expect("static regex")
 });
 static ACCESS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:retrieved|accessed|archived|viewed|last\s+visited)\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:retrieved|accessed|archived|viewed|last\s+visited)\b")
+        .expect("static regex")
 });
 
 /// Whether a line names the reference list ("References", "## Sources:", …).
@@ -224,7 +226,10 @@ pub fn parse_footnote(text: &str, def: &FootnoteDef, format: Format) -> Referenc
     let mut reference = parse_fields(text, span, Span::new(body_start, span.end), format);
     let label_inner = Span::new(
         (def.label_span.start + 2).min(def.label_span.end),
-        def.label_span.end.saturating_sub(1).max(def.label_span.start),
+        def.label_span
+            .end
+            .saturating_sub(1)
+            .max(def.label_span.start),
     );
     reference.key = Some(RefKey::Label(def.label.clone()));
     reference.key_span = Some(label_inner);
@@ -240,7 +245,8 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
     let mut url: Option<UrlField> = None;
 
     if let Some(caps) = MD_LINK.captures(b) {
-        if let (Some(whole), Some(t), Some(u)) = (caps.get(0), caps.name("text"), caps.name("url")) {
+        if let (Some(whole), Some(t), Some(u)) = (caps.get(0), caps.name("text"), caps.name("url"))
+        {
             url = Some(url_field(base + u.start(), u.as_str()));
             if !t.as_str().trim().is_empty() && t.as_str().trim() != u.as_str() {
                 title = field(text, Span::new(base + t.start(), base + t.end()));
@@ -288,7 +294,10 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
                 && !ACCESS_WORD.is_match(seg_trimmed)
             {
                 let start = s + lead;
-                title = field(text, Span::new(base + start, base + start + seg_trimmed.len()));
+                title = field(
+                    text,
+                    Span::new(base + start, base + start + seg_trimmed.len()),
+                );
                 consumed.push((s, s + seg.len()));
             }
         }
@@ -299,10 +308,9 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
         let piece = &b[s..e];
         for d in dates::find_dates(piece) {
             let before = &piece[..d.start];
-            let access = ACCESS_WORD
-                .find_iter(before)
-                .last()
-                .is_some_and(|m| !before[m.end()..].contains([',', ';', '.']) || d.start - m.end() < 4);
+            let access = ACCESS_WORD.find_iter(before).last().is_some_and(|m| {
+                !before[m.end()..].contains([',', ';', '.']) || d.start - m.end() < 4
+            });
             found_dates.push(DateField {
                 span: Span::new(base + s + d.start, base + s + d.end),
                 text: piece[d.start..d.end].to_string(),
@@ -317,7 +325,11 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
     let date_index = found_dates
         .iter()
         .position(|d| !d.access)
-        .or(if found_dates.is_empty() { None } else { Some(0) });
+        .or(if found_dates.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
     let date = date_index.map(|i| found_dates.remove(i));
 
     let mut publisher = None;
@@ -379,7 +391,9 @@ fn url_field(start: usize, raw: &str) -> UrlField {
         url::Url::parse(raw)
             .map_err(|e| e.to_string())
             .and_then(|u| {
-                if matches!(u.scheme(), "http" | "https" | "ftp") && u.host_str().is_none_or(str::is_empty) {
+                if matches!(u.scheme(), "http" | "https" | "ftp")
+                    && u.host_str().is_none_or(str::is_empty)
+                {
                     Err("the URL has no host".to_string())
                 } else {
                     Ok(u)
@@ -469,7 +483,9 @@ fn pieces(b: &str, consumed: &[(usize, usize)]) -> Vec<(usize, usize)> {
         out.push((at, b.len()));
     }
     out.into_iter()
-        .filter(|&(s, e)| b.is_char_boundary(s) && b.is_char_boundary(e) && !b[s..e].trim().is_empty())
+        .filter(|&(s, e)| {
+            b.is_char_boundary(s) && b.is_char_boundary(e) && !b[s..e].trim().is_empty()
+        })
         .collect()
 }
 
@@ -532,7 +548,23 @@ fn trim_punct(s: &str) -> &str {
         c.is_whitespace()
             || matches!(
                 c,
-                '.' | ',' | ';' | ':' | '-' | '–' | '—' | '|' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '\'' | '*' | '_'
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '|'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '\''
+                    | '*'
+                    | '_'
             )
     })
 }
@@ -563,7 +595,10 @@ mod tests {
         let r = &refs[0];
         assert_eq!(r.key, Some(RefKey::Number(0)));
         assert_eq!(f(text, &r.title).as_deref(), Some("Blinken’s trip – Dept"));
-        assert_eq!(f(text, &r.publisher).as_deref(), Some("Department of State"));
+        assert_eq!(
+            f(text, &r.publisher).as_deref(),
+            Some("Department of State")
+        );
         let date = r.date.as_ref().unwrap();
         assert_eq!(&text[date.span.range()], "14 Jun. 2023");
         assert_eq!(date.value.unwrap().to_string(), "2023-06-14");
@@ -579,7 +614,14 @@ mod tests {
 
     #[test]
     fn heading_forms() {
-        for h in ["References", "## Sources:", "WORKS CITED", "# Notes", "Bibliography:", "**References**"] {
+        for h in [
+            "References",
+            "## Sources:",
+            "WORKS CITED",
+            "# Notes",
+            "Bibliography:",
+            "**References**",
+        ] {
             assert!(is_heading(h), "{h}");
         }
         for h in ["References are below.", "Sources said", "# Background"] {

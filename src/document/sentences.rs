@@ -27,11 +27,65 @@ const USUALLY_INNER: &[&str] = &[
     "etc", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "plc", "llc", "dept", "univ", "assn",
 ];
 const OPENER_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "i", "this", "that",
-    "these", "those", "but", "and", "however", "his", "her", "their", "its", "there", "meanwhile",
-    "after", "before", "when", "while", "if", "as", "according", "since", "although", "despite",
-    "some", "many", "most", "for", "with", "by", "from", "officials", "our", "you", "what", "why",
-    "how", "who", "one", "two", "both", "each", "such", "then", "so", "yet", "also", "still",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "however",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "meanwhile",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "according",
+    "since",
+    "although",
+    "despite",
+    "some",
+    "many",
+    "most",
+    "for",
+    "with",
+    "by",
+    "from",
+    "officials",
+    "our",
+    "you",
+    "what",
+    "why",
+    "how",
+    "who",
+    "one",
+    "two",
+    "both",
+    "each",
+    "such",
+    "then",
+    "so",
+    "yet",
+    "also",
+    "still",
 ];
 
 /// Split `span` of `text` into sentence spans (trimmed). `markers` are the
@@ -296,7 +350,10 @@ mod tests {
                 "Really?"
             ]
         );
-        assert_eq!(sentences("北京很大。上海也很大。"), vec!["北京很大。", "上海也很大。"]);
+        assert_eq!(
+            sentences("北京很大。上海也很大。"),
+            vec!["北京很大。", "上海也很大。"]
+        );
         assert_eq!(
             sentences("killing 6 people.No group claimed it."),
             vec!["killing 6 people.", "No group claimed it."]

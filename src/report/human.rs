@@ -76,7 +76,15 @@ impl SourceCode for Snippet<'_> {
             if we - end > WINDOW {
                 we = floor_char_boundary(text, end + WINDOW / 2);
             }
-            (ws, we, if ws > self.source.line_range(first).0 { line } else { first })
+            (
+                ws,
+                we,
+                if ws > self.source.line_range(first).0 {
+                    line
+                } else {
+                    first
+                },
+            )
         };
         let (_, column) = self.source.line_col(window_start);
         let column = if window_start == start { col } else { column };

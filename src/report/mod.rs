@@ -54,7 +54,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic for the rule `code`, at its default severity, with a
     /// primary label on `span`.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>, label: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Diagnostic {
         let rule = crate::checks::registry::rule(code);
         Diagnostic {
             code,

@@ -3,7 +3,10 @@
 use crate::checks::registry::{Status, RULES};
 
 pub fn render_table() -> String {
-    let mut out = format!("{:<6} {:<24} {:<8} {:<8} {}\n", "code", "name", "severity", "status", "summary");
+    let mut out = format!(
+        "{:<6} {:<24} {:<8} {:<8} {}\n",
+        "code", "name", "severity", "status", "summary"
+    );
     for r in RULES {
         let status = match r.status {
             Status::Stable => "stable",

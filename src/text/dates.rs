@@ -50,7 +50,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Kind::MonthDayYear,
         ),
         p(format!(r"\b({MONTH})\.?,?\s+(\d{{4}})\b"), Kind::MonthYear),
-        p(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b".into(), Kind::Numeric),
+        p(
+            r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b".into(),
+            Kind::Numeric,
+        ),
         p(r"\b(1[5-9]\d\d|20\d\d|2100)\b".into(), Kind::Year),
     ]
 });

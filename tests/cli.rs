@@ -1,0 +1,251 @@
+//! The command line as users drive it: rules, explain, selection, fail-on,
+//! formats, stdin, directory walks and exit codes.
+
+mod common;
+
+use common::{root, Run};
+
+const ARTICLE: &str = "Claim one.[1] Claim two.[3]\n\nReferences\n1. “One” Example, 2020, https://example.com/1\n2. “Two” Example, 2020, https://example.com/2\n";
+
+fn stdin(args: &[&str]) -> common::Output {
+    Run::new()
+        .args(args)
+        .args(["--stdin-filename", "article.txt", "-"])
+        .stdin(ARTICLE)
+        .run()
+}
+
+#[test]
+fn rules_lists_every_rule_from_the_registry() {
+    let out = Run::new().arg("rules").run();
+    assert_eq!(out.code, 0);
+    for rule in citecheck::checks::registry::RULES {
+        assert!(
+            out.stdout.contains(rule.code) && out.stdout.contains(rule.name),
+            "{}",
+            rule.code
+        );
+    }
+    let json = Run::new().args(["rules", "--format", "json"]).run();
+    let rules: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        rules.as_array().unwrap().len(),
+        citecheck::checks::registry::RULES.len()
+    );
+    assert_eq!(rules[0]["code"], "CC001");
+    assert_eq!(rules[0]["severity"], "error");
+}
+
+#[test]
+fn explain_by_code_or_name() {
+    let by_code = Run::new().args(["explain", "CC001"]).run();
+    let by_name = Run::new().args(["explain", "undefined-citation"]).run();
+    assert_eq!(by_code.code, 0);
+    assert_eq!(by_code.stdout, by_name.stdout);
+    assert!(
+        by_code.stdout.contains("[2023]"),
+        "the year rule is documented"
+    );
+    assert!(by_code.stdout.contains("## Example"));
+    let unknown = Run::new().args(["explain", "CC999"]).run();
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("unknown rule"));
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    assert_eq!(stdin(&["--format", "json"]).code, 1, "CC001 is an error");
+    assert_eq!(
+        stdin(&["--format", "json", "--ignore", "CC001"]).code,
+        0,
+        "CC002 is a warning"
+    );
+    assert_eq!(
+        stdin(&[
+            "--format",
+            "json",
+            "--ignore",
+            "CC001",
+            "--fail-on",
+            "warning"
+        ])
+        .code,
+        1
+    );
+    assert_eq!(stdin(&["--format", "json", "--fail-on", "never"]).code, 0);
+    assert_eq!(Run::new().arg("--no-such-flag").run().code, 2);
+    assert_eq!(Run::new().run().code, 2, "no paths is a usage error");
+}
+
+#[test]
+fn select_ignore_and_extend_select() {
+    assert_eq!(stdin(&["--format", "json"]).codes(), vec!["CC001", "CC002"]);
+    assert_eq!(
+        stdin(&["--format", "json", "--select", "CC002"]).codes(),
+        vec!["CC002"]
+    );
+    assert_eq!(
+        stdin(&["--format", "json", "--select", "unused-reference"]).codes(),
+        vec!["CC002"]
+    );
+    assert_eq!(
+        stdin(&["--format", "json", "--ignore", "CC00"]).codes(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        stdin(&[
+            "--format",
+            "json",
+            "--select",
+            "CC002",
+            "--extend-select",
+            "CC001"
+        ])
+        .codes(),
+        vec!["CC001", "CC002"]
+    );
+    let bad = stdin(&["--select", "CC999"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unknown rule selector `CC999`"));
+}
+
+#[test]
+fn concise_and_jsonl_shapes() {
+    let concise = stdin(&["--format", "concise"]);
+    assert_eq!(
+        concise.stdout,
+        "article.txt:1:25: error[CC001] citation [3] names no reference 3\narticle.txt:5:1: warning[CC002] reference 2 is never cited\n"
+    );
+    let jsonl = stdin(&["--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["path"], "article.txt");
+    assert_eq!(lines[0]["code"], "CC001");
+    assert_eq!(lines[0]["span"]["line"], 1);
+}
+
+#[test]
+fn format_from_the_environment() {
+    let out = Run::new()
+        .env("CITECHECK_FORMAT", "concise")
+        .args(["--stdin-filename", "a.txt", "-"])
+        .stdin(ARTICLE)
+        .run();
+    assert!(
+        out.stdout.starts_with("a.txt:1:25: error[CC001]"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn colour_is_off_when_piped_and_on_when_forced() {
+    let plain = stdin(&[]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    assert!(plain.stdout.contains("CC001 undefined-citation"));
+    assert!(plain.stdout.contains("help: add reference 3"));
+    let forced = stdin(&["--color", "always"]);
+    assert!(forced.stdout.contains('\u{1b}'));
+    let never = Run::new()
+        .env("NO_COLOR", "1")
+        .args(["--stdin-filename", "a.txt", "-"])
+        .stdin(ARTICLE)
+        .run();
+    assert!(!never.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn quiet_and_statistics() {
+    let quiet = stdin(&["--quiet"]);
+    assert!(!quiet.stdout.contains("Found"));
+    let stats = stdin(&["--statistics"]);
+    assert_eq!(
+        stats.stdout,
+        "     1  CC001  undefined-citation\n     1  CC002  unused-reference\n"
+    );
+}
+
+#[test]
+fn stdin_filename_picks_the_format() {
+    let md =
+        "A claim.[^a] Code `[9]` is not a marker.\n\n[^a]: “T” P, 2020, https://example.com/t\n";
+    let as_md = Run::new()
+        .args(["--format", "json", "--stdin-filename", "doc.md", "-"])
+        .stdin(md)
+        .run();
+    assert_eq!(as_md.codes(), Vec::<String>::new());
+    assert_eq!(as_md.json()["files"][0]["path"], "doc.md");
+}
+
+#[test]
+fn directory_walk_honours_gitignore_and_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("sub")).unwrap();
+    std::fs::write(p.join(".gitignore"), "ignored.txt\n").unwrap();
+    for name in [
+        "b.md",
+        "a.txt",
+        "ignored.txt",
+        "notes.rst",
+        "sub/c.markdown",
+    ] {
+        std::fs::write(p.join(name), "Prose.\n").unwrap();
+    }
+    let out = Run::new()
+        .args(["--format", "json", "."])
+        .current_dir(p)
+        .run();
+    assert_eq!(out.code, 0);
+    let paths: Vec<String> = out.json()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, vec!["./a.txt", "./b.md", "./sub/c.markdown"]);
+    // A file named explicitly is checked whatever its extension.
+    let explicit = Run::new()
+        .args(["--format", "json", "notes.rst"])
+        .current_dir(p)
+        .run();
+    assert_eq!(explicit.json()["summary"]["files"], 1);
+}
+
+#[test]
+fn sorted_report_across_files() {
+    let out = Run::new()
+        .args([
+            "--format",
+            "json",
+            "fixtures/rules/CC005",
+            "fixtures/rules/CC001",
+        ])
+        .current_dir(root())
+        .run();
+    let report = out.json();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    for f in report["files"].as_array().unwrap() {
+        let starts: Vec<u64> = f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["span"]["start"].as_u64().unwrap())
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+    }
+    let s = &report["summary"];
+    assert_eq!(s["files"], paths.len());
+}
