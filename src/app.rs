@@ -7,7 +7,7 @@ use clap::Parser;
 
 use citecheck::checks::registry;
 use citecheck::checks::selection::Selection;
-use citecheck::engine::{self, Options};
+use citecheck::engine::{self, ConfigMode, Options, Overrides};
 use citecheck::report::{self, human, Report, Severity};
 
 use crate::cli::{Cli, ColorChoice, Command, FailOn, OutputFormat};
@@ -62,18 +62,31 @@ pub fn run() -> ExitStatus {
         eprintln!("error: no paths given; try `citecheck article.txt`, `citecheck docs/` or `citecheck -` for stdin (see --help)");
         return ExitStatus::Error;
     }
-    let selection = match Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {
-        Ok(s) => s,
+    let options = Options {
+        config: match (&cli.config, cli.no_config) {
+            (Some(path), _) => ConfigMode::File(path.clone()),
+            (None, true) => ConfigMode::Disabled,
+            (None, false) => ConfigMode::Discover,
+        },
+        overrides: Overrides {
+            select: cli.select.clone(),
+            extend_select: cli.extend_select.clone(),
+            ignore: cli.ignore.clone(),
+        },
+        stdin_filename: cli.stdin_filename.clone(),
+    };
+    // Unknown selectors on the command line are usage errors, whatever the files say.
+    if let Err(e) = Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {
+        eprintln!("error: {e}");
+        return ExitStatus::Error;
+    }
+    let report = match engine::run(&cli.paths, &options) {
+        Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{:?}", miette::Report::new(e));
             return ExitStatus::Error;
         }
     };
-    let options = Options {
-        selection,
-        stdin_filename: cli.stdin_filename.clone(),
-    };
-    let report = engine::run(&cli.paths, &options);
     write_out(&render(&cli, &report));
     status(&report, cli.fail_on)
 }

@@ -56,6 +56,15 @@ pub struct Cli {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Use this configuration file for every input instead of discovering
+    /// citecheck.toml / .citecheck.toml above each file.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Ignore configuration files; use built-in defaults and flags only.
+    #[arg(long)]
+    pub no_config: bool,
+
     /// Send nothing over the network (citecheck has no network checks yet, so
     /// this is the current behaviour either way).
     #[arg(long)]

@@ -1,27 +1,101 @@
-//! One run: inputs in, report out. Reads through `source`, parses through
-//! `document`, checks through `checks`; prints nothing.
+//! One run: inputs in, report out. Resolves each file's settings (its closest
+//! `citecheck.toml` with command-line flags over it), reads through `source`,
+//! parses through `document`, checks through `checks`; prints nothing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::checks::{self, selection::Selection, Context};
+use crate::config::{self, Config, ConfigError};
 use crate::document;
 use crate::report::{FileReport, Report, Stats};
 use crate::source::{self, Format, Input, Source};
 
+/// Where configuration comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigMode {
+    /// The closest `citecheck.toml` / `.citecheck.toml` above each file.
+    #[default]
+    Discover,
+    /// This file, for every input (`--config`).
+    File(PathBuf),
+    /// Built-in defaults only (`--no-config`).
+    Disabled,
+}
+
+/// Rule selection given on the command line; it wins over the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
 /// What a run needs to know beyond the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub selection: Selection,
+    pub config: ConfigMode,
+    pub overrides: Overrides,
     /// Display name (and format) for stdin.
     pub stdin_filename: Option<String>,
 }
 
-/// Parse and check one source.
-pub fn check_source(source: Source, options: &Options) -> FileReport {
+/// Everything a file is checked with.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub config: Config,
+    pub selection: Selection,
+    /// The file the settings came from, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Merge command-line overrides over a configuration.
+    pub fn new(
+        config: Config,
+        overrides: &Overrides,
+        config_path: Option<PathBuf>,
+    ) -> Result<Settings, String> {
+        let select = overrides.select.as_ref().or(config.rules.select.as_ref());
+        let extend: Vec<String> = config
+            .rules
+            .extend_select
+            .iter()
+            .chain(&overrides.extend_select)
+            .cloned()
+            .collect();
+        let ignore: Vec<String> = config
+            .rules
+            .ignore
+            .iter()
+            .chain(&overrides.ignore)
+            .cloned()
+            .collect();
+        let mut selection = Selection::new(select.map(Vec::as_slice), &extend, &ignore)
+            .map_err(|e| e.to_string())?;
+        for (rule, severity) in &config.rules.severity {
+            if let Some(r) = checks::registry::lookup(rule) {
+                selection.set_severity(r.code, *severity);
+            }
+        }
+        Ok(Settings {
+            config,
+            selection,
+            config_path,
+        })
+    }
+}
+
+/// Parse and check one source with the given settings.
+pub fn check_with(source: Source, settings: &Settings) -> FileReport {
     let doc = document::parse(&source);
     let ctx = Context {
         text: &source.text,
         doc: &doc,
+        config: &settings.config,
     };
-    let diagnostics = checks::run(&ctx, &options.selection);
+    let diagnostics = checks::run(&ctx, &settings.selection);
     let stats = Stats {
         paragraphs: doc.paragraphs.len(),
         sentences: doc.sentences.len(),
@@ -37,20 +111,94 @@ pub fn check_source(source: Source, options: &Options) -> FileReport {
     }
 }
 
-/// Check a text held in memory.
+/// Parse and check one source with default settings and these overrides.
+pub fn check_source(source: Source, options: &Options) -> FileReport {
+    let settings = Settings::new(Config::default(), &options.overrides, None).unwrap_or_default();
+    check_with(source, &settings)
+}
+
+/// Check a text held in memory with default settings.
 pub fn check_text(path: &str, text: &str, format: Format, options: &Options) -> FileReport {
     check_source(Source::with_format(path, text, format), options)
 }
 
-/// Expand paths, read and check every input. A file that cannot be read
-/// becomes a report entry with its error; the others are still checked.
-pub fn run(paths: &[String], options: &Options) -> Report {
+/// Resolves and caches settings per configuration file.
+struct Resolver<'a> {
+    options: &'a Options,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    by_file: HashMap<Option<PathBuf>, Arc<Settings>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(options: &'a Options) -> Self {
+        Resolver {
+            options,
+            by_dir: HashMap::new(),
+            by_file: HashMap::new(),
+        }
+    }
+
+    fn config_path(&mut self, input: &Path) -> Option<PathBuf> {
+        match &self.options.config {
+            ConfigMode::Disabled => None,
+            ConfigMode::File(p) => Some(p.clone()),
+            ConfigMode::Discover => {
+                let dir = std::path::absolute(input)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+                    .unwrap_or_else(|| PathBuf::from("."));
+                self.by_dir
+                    .entry(dir.clone())
+                    .or_insert_with(|| config::discover(&dir))
+                    .clone()
+            }
+        }
+    }
+
+    fn settings(&mut self, input: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let path = self.config_path(input);
+        if let Some(s) = self.by_file.get(&path) {
+            return Ok(s.clone());
+        }
+        let config = match &path {
+            Some(p) => config::load(p)?,
+            None => Config::default(),
+        };
+        let settings =
+            Settings::new(config, &self.options.overrides, path.clone()).map_err(|message| {
+                ConfigError::Read {
+                    path: path
+                        .as_ref()
+                        .map_or_else(|| "command line".to_string(), |p| p.display().to_string()),
+                    message,
+                }
+            })?;
+        let settings = Arc::new(settings);
+        self.by_file.insert(path, settings.clone());
+        Ok(settings)
+    }
+}
+
+/// Expand paths, resolve settings, read and check every input. A file that
+/// cannot be read becomes a report entry with its error; the others are still
+/// checked. An unusable configuration file stops the run.
+pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
     let (inputs, errors) = source::collect_inputs(paths);
+    let mut resolver = Resolver::new(options);
+    let mut planned = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let anchor = match &input {
+            Input::Stdin => PathBuf::from(options.stdin_filename.as_deref().unwrap_or("-")),
+            Input::File(p) => p.clone(),
+        };
+        let settings = resolver.settings(&anchor)?;
+        planned.push((input, settings));
+    }
     let mut files: Vec<FileReport> = errors
         .into_iter()
         .map(|e| FileReport::failed(e.path, e.error.to_string()))
         .collect();
-    for input in inputs {
+    for (input, settings) in planned {
         files.push(match input {
             Input::Stdin => {
                 let name = options
@@ -58,19 +206,19 @@ pub fn run(paths: &[String], options: &Options) -> Report {
                     .clone()
                     .unwrap_or_else(|| "-".to_string());
                 match source::read_stdin() {
-                    Ok(text) => check_source(Source::new(name, text), options),
+                    Ok(text) => check_with(Source::new(name, text), &settings),
                     Err(e) => FileReport::failed(name, e.to_string()),
                 }
             }
             Input::File(path) => {
                 let name = path.display().to_string();
                 match source::read_file(&path) {
-                    Ok(text) => check_source(Source::new(name, text), options),
+                    Ok(text) => check_with(Source::new(name, text), &settings),
                     Err(e) => FileReport::failed(name, e.to_string()),
                 }
             }
         });
     }
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    Report { files }
+    Ok(Report { files })
 }

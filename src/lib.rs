@@ -5,6 +5,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod checks;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod report;

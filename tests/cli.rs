@@ -249,3 +249,94 @@ fn sorted_report_across_files() {
     let s = &report["summary"];
     assert_eq!(s["files"], paths.len());
 }
+
+#[test]
+fn closest_config_file_wins_and_flags_win_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("sub")).unwrap();
+    std::fs::write(p.join("citecheck.toml"), "[rules]\nignore = [\"CC001\"]\n").unwrap();
+    std::fs::write(
+        p.join("sub/.citecheck.toml"),
+        "[rules]\nignore = [\"unused-reference\"]\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("top.txt"), ARTICLE).unwrap();
+    std::fs::write(p.join("sub/deep.txt"), ARTICLE).unwrap();
+    let out = Run::new()
+        .args(["--format", "concise", "."])
+        .current_dir(p)
+        .run();
+    assert_eq!(
+        out.stdout,
+        "./sub/deep.txt:1:25: error[CC001] citation [3] names no reference 3\n./top.txt:5:1: warning[CC002] reference 2 is never cited\n"
+    );
+    let none = Run::new()
+        .args(["--format", "json", "--no-config", "top.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(none.codes(), vec!["CC001", "CC002"]);
+    let flag = Run::new()
+        .args(["--format", "json", "--select", "CC001", "top.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(
+        flag.codes(),
+        Vec::<String>::new(),
+        "the file's ignore still applies to a selected rule"
+    );
+    let explicit = Run::new()
+        .args([
+            "--format",
+            "json",
+            "--config",
+            "sub/.citecheck.toml",
+            "top.txt",
+        ])
+        .current_dir(p)
+        .run();
+    assert_eq!(explicit.codes(), vec!["CC001"]);
+}
+
+#[test]
+fn severity_overrides_change_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[rules.severity]\nundefined-citation = \"warning\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let out = Run::new()
+        .args(["--format", "json", "a.txt"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.json()["files"][0]["diagnostics"][0]["severity"],
+        "warning"
+    );
+}
+
+#[test]
+fn bad_config_names_file_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[claims]\ncoverage = \"sentence\"\nthreshhold = 3\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let out = Run::new()
+        .args(["--color", "never", "a.txt"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("citecheck.toml"), "{}", out.stderr);
+    assert!(out.stderr.contains("threshhold"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(":3:1"),
+        "the line of the key: {}",
+        out.stderr
+    );
+}

@@ -134,8 +134,20 @@ fn mutate(base: &str, edits: &[(usize, usize, usize)]) -> String {
     text
 }
 
+/// Inputs the fuzzer found; each once panicked.
+#[test]
+fn regressions() {
+    let cases = [
+        "“4]\n\nReferences\n1. “One” Example, 2020, https://example.com/1\n2. “Two” Example, 2020, https://example.com/2\n4. “le, References\n2020, https://example.com/4\n",
+    ];
+    for case in cases {
+        check_everything(case);
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES=20000 for a deeper local run.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {

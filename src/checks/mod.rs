@@ -21,6 +21,7 @@ use selection::Selection;
 pub struct Context<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
+    pub config: &'a crate::config::Config,
 }
 
 impl Context<'_> {

@@ -284,7 +284,7 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
         if let Some(&(s, e)) = rest_pieces(&consumed).first() {
             let seg = leading_segment(&b[s..e]);
             let seg_trimmed = trim_punct(seg);
-            let lead = seg.len() - seg.trim_start().len();
+            let lead = offset_in(seg, seg_trimmed);
             let looks_like_date = dates::find_dates(seg_trimmed)
                 .iter()
                 .any(|d| d.end - d.start + 2 >= seg_trimmed.len());
@@ -342,7 +342,7 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
             {
                 continue;
             }
-            let lead = seg.find(trimmed).unwrap_or(0);
+            let lead = offset_in(seg, trimmed);
             let start = base + s + ss + lead;
             publisher = field(text, Span::new(start, start + trimmed.len()));
             break;
@@ -541,6 +541,13 @@ fn segments(s: &str) -> Vec<(usize, usize)> {
         out.push((start, s.len()));
     }
     out
+}
+
+/// Byte offset of `part`, a subslice of `whole`, within it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
 }
 
 fn trim_punct(s: &str) -> &str {

@@ -1,0 +1,294 @@
+//! `citecheck.toml` / `.citecheck.toml`: finding the closest one above each
+//! checked file, reading it with strict keys, and the settings it holds.
+//! Command-line flags are merged over it by the engine.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use miette::{NamedSource, SourceSpan};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::report::Severity;
+
+/// File names looked for, in order, in each directory.
+pub const FILE_NAMES: &[&str] = &["citecheck.toml", ".citecheck.toml"];
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct Config {
+    pub rules: RulesConfig,
+    pub claims: ClaimsConfig,
+    pub duplicates: DuplicatesConfig,
+    pub references: ReferencesConfig,
+    /// Extra publisher → domain aliases: `"Example News" = "example.com"` or
+    /// a list of domains.
+    pub publishers: BTreeMap<String, Domains>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Domains {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Domains {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let v: Vec<&str> = match self {
+            Domains::One(d) => vec![d.as_str()],
+            Domains::Many(ds) => ds.iter().map(String::as_str).collect(),
+        };
+        v.into_iter()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    /// Replaces the default rule set.
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Severity overrides by rule code or name.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// Which citations cover which sentences (CC101, CC102).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Coverage {
+    /// `sentence` for articles cited sentence by sentence, else `paragraph`.
+    #[default]
+    Auto,
+    /// Each claim needs its own marker.
+    Sentence,
+    /// A marker also covers the preceding sentences of its paragraph.
+    Paragraph,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct ClaimsConfig {
+    pub coverage: Coverage,
+    /// Score at or above which a sentence states a checkable fact.
+    pub threshold: f64,
+}
+
+impl Default for ClaimsConfig {
+    fn default() -> Self {
+        ClaimsConfig {
+            coverage: Coverage::Auto,
+            threshold: 2.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct DuplicatesConfig {
+    /// Similarity (0–1) at or above which two sentences are repeats.
+    pub sentence_threshold: f64,
+    /// Similarity (0–1) at or above which two paragraphs are repeats.
+    pub paragraph_threshold: f64,
+    /// Sentences with fewer content words are never compared.
+    pub min_words: usize,
+    /// Share of all markers above which one reference is too dominant (CC103).
+    pub concentration: f64,
+}
+
+impl Default for DuplicatesConfig {
+    fn default() -> Self {
+        DuplicatesConfig {
+            sentence_threshold: 0.5,
+            paragraph_threshold: 0.5,
+            min_words: 5,
+            concentration: 1.0 / 3.0,
+        }
+    }
+}
+
+/// How references are compared with their URLs (CC301–CC303).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct ReferencesConfig {
+    /// A cited date this many days from the URL's date is reported as info.
+    pub date_info_days: u32,
+    /// Further apart than `date-info-days`, it is reported at warning.
+    pub date_warning: bool,
+}
+
+impl Default for ReferencesConfig {
+    fn default() -> Self {
+        ReferencesConfig {
+            date_info_days: 1,
+            date_warning: true,
+        }
+    }
+}
+
+/// A configuration file that could not be used. Rendered by miette at the
+/// edge, pointing at the offending key.
+#[derive(Debug, Error, miette::Diagnostic)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {message}")]
+    #[diagnostic(code(config::read))]
+    Read { path: String, message: String },
+    #[error("invalid configuration in {path}: {message}")]
+    #[diagnostic(
+        code(config::invalid),
+        help("see the README's Configuration section for the keys each section takes")
+    )]
+    Invalid {
+        path: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        span: Option<SourceSpan>,
+    },
+}
+
+impl ConfigError {
+    pub fn invalid(
+        path: &Path,
+        text: &str,
+        message: String,
+        span: Option<std::ops::Range<usize>>,
+    ) -> ConfigError {
+        let name = path.display().to_string();
+        ConfigError::Invalid {
+            path: name.clone(),
+            message,
+            src: NamedSource::new(name, text.to_string()),
+            span: span.map(|r| SourceSpan::new(r.start.into(), r.end - r.start)),
+        }
+    }
+}
+
+/// Read and validate one configuration file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    parse(path, &text)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let config: Config = toml::from_str(text)
+        .map_err(|e| ConfigError::invalid(path, text, e.message().to_string(), e.span()))?;
+    config.validate(path, text)?;
+    Ok(config)
+}
+
+impl Config {
+    /// Rule names and codes must exist; numbers must be in range.
+    fn validate(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let selectors = self
+            .rules
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.rules.extend_select)
+            .chain(&self.rules.ignore)
+            .chain(self.rules.severity.keys());
+        for s in selectors {
+            let known = if self.rules.severity.contains_key(s) {
+                crate::checks::registry::lookup(s).is_some()
+            } else {
+                !crate::checks::registry::matching(s).is_empty()
+            };
+            if !known {
+                let span = text.find(&format!("\"{s}\"")).map(|i| i..i + s.len() + 2);
+                return Err(ConfigError::invalid(
+                    path,
+                    text,
+                    format!("unknown rule `{s}` (see `citecheck rules`)"),
+                    span,
+                ));
+            }
+        }
+        let ratios = [
+            (
+                "duplicates.sentence-threshold",
+                self.duplicates.sentence_threshold,
+            ),
+            (
+                "duplicates.paragraph-threshold",
+                self.duplicates.paragraph_threshold,
+            ),
+            ("duplicates.concentration", self.duplicates.concentration),
+        ];
+        for (key, value) in ratios {
+            if !(0.0..=1.0).contains(&value) {
+                let short = key.rsplit('.').next().unwrap_or(key);
+                let span = text.find(short).map(|i| i..i + short.len());
+                return Err(ConfigError::invalid(
+                    path,
+                    text,
+                    format!("`{key}` must be between 0 and 1, not {value}"),
+                    span,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The closest configuration file at or above `dir`.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut at = Some(dir);
+    while let Some(d) = at {
+        for name in FILE_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        at = d.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_the_default() {
+        assert_eq!(parse(Path::new("c.toml"), "").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn sections_and_kebab_keys() {
+        let text = "[rules]\nignore = [\"CC002\"]\nseverity = { CC003 = \"error\" }\n[claims]\ncoverage = \"paragraph\"\n[duplicates]\nsentence-threshold = 0.7\n[publishers]\n\"Example News\" = \"example.com\"\n\"Other\" = [\"a.com\", \"b.org\"]\n";
+        let c = parse(Path::new("c.toml"), text).unwrap();
+        assert_eq!(c.rules.ignore, vec!["CC002"]);
+        assert_eq!(c.rules.severity["CC003"], Severity::Error);
+        assert_eq!(c.claims.coverage, Coverage::Paragraph);
+        assert_eq!(c.duplicates.sentence_threshold, 0.7);
+        assert_eq!(
+            c.publishers["Other"].iter().collect::<Vec<_>>(),
+            vec!["a.com", "b.org"]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_errors_with_spans() {
+        let err = parse(Path::new("c.toml"), "[claims]\ncoverrage = \"x\"\n").unwrap_err();
+        let ConfigError::Invalid { message, span, .. } = err else {
+            panic!("not invalid")
+        };
+        assert!(message.contains("coverrage"), "{message}");
+        assert_eq!(span.map(|s| s.offset()), Some(9));
+        let err = parse(Path::new("c.toml"), "[rules]\nignore = [\"CC999\"]\n").unwrap_err();
+        assert!(err.to_string().contains("CC999"));
+        let err = parse(
+            Path::new("c.toml"),
+            "[duplicates]\nsentence-threshold = 3.0\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("between 0 and 1"));
+    }
+}
