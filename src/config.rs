@@ -134,19 +134,24 @@ pub enum ConfigError {
     #[error("cannot read configuration file {path}: {message}")]
     #[diagnostic(code(config::read))]
     Read { path: String, message: String },
-    #[error("invalid configuration in {path}: {message}")]
-    #[diagnostic(
-        code(config::invalid),
-        help("see the README's Configuration section for the keys each section takes")
-    )]
-    Invalid {
-        path: String,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("here")]
-        span: Option<SourceSpan>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(Box<InvalidConfig>),
+}
+
+#[derive(Debug, Error, miette::Diagnostic)]
+#[error("invalid configuration in {path}: {message}")]
+#[diagnostic(
+    code(config::invalid),
+    help("see the README's Configuration section for the keys each section takes")
+)]
+pub struct InvalidConfig {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("here")]
+    pub span: Option<SourceSpan>,
 }
 
 impl ConfigError {
@@ -157,12 +162,12 @@ impl ConfigError {
         span: Option<std::ops::Range<usize>>,
     ) -> ConfigError {
         let name = path.display().to_string();
-        ConfigError::Invalid {
+        ConfigError::Invalid(Box::new(InvalidConfig {
             path: name.clone(),
             message,
             src: NamedSource::new(name, text.to_string()),
             span: span.map(|r| SourceSpan::new(r.start.into(), r.end - r.start)),
-        }
+        }))
     }
 }
 
@@ -277,11 +282,11 @@ mod tests {
     #[test]
     fn unknown_keys_and_rules_are_errors_with_spans() {
         let err = parse(Path::new("c.toml"), "[claims]\ncoverrage = \"x\"\n").unwrap_err();
-        let ConfigError::Invalid { message, span, .. } = err else {
+        let ConfigError::Invalid(invalid) = err else {
             panic!("not invalid")
         };
-        assert!(message.contains("coverrage"), "{message}");
-        assert_eq!(span.map(|s| s.offset()), Some(9));
+        assert!(invalid.message.contains("coverrage"), "{}", invalid.message);
+        assert_eq!(invalid.span.map(|s| s.offset()), Some(9));
         let err = parse(Path::new("c.toml"), "[rules]\nignore = [\"CC999\"]\n").unwrap_err();
         assert!(err.to_string().contains("CC999"));
         let err = parse(
