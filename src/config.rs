@@ -89,6 +89,8 @@ impl Default for ClaimsConfig {
 pub struct DuplicatesConfig {
     /// Similarity (0–1) at or above which two sentences are repeats.
     pub sentence_threshold: f64,
+    /// The same, for two sentences of one paragraph.
+    pub near_sentence_threshold: f64,
     /// Similarity (0–1) at or above which two paragraphs are repeats.
     pub paragraph_threshold: f64,
     /// Sentences with fewer content words are never compared.
@@ -100,7 +102,8 @@ pub struct DuplicatesConfig {
 impl Default for DuplicatesConfig {
     fn default() -> Self {
         DuplicatesConfig {
-            sentence_threshold: 0.5,
+            sentence_threshold: 0.7,
+            near_sentence_threshold: 0.45,
             paragraph_threshold: 0.5,
             min_words: 5,
             concentration: 1.0 / 3.0,

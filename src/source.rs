@@ -70,17 +70,38 @@ impl Source {
     }
 }
 
-/// Start offsets of every line, so that offset → line is a binary search.
+/// Start offsets of every line, so that offset → line is a binary search,
+/// and the char count at block boundaries, so that a column on a very long
+/// line costs one block's scan rather than the whole line's.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, chars before it), every `BLOCK` bytes or so.
+    blocks: Vec<(usize, usize)>,
 }
+
+const BLOCK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { starts }
+        let mut blocks = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + BLOCK < text.len() {
+            let next = floor_char_boundary(text, at + BLOCK);
+            chars += text[at..next].chars().count();
+            blocks.push((next, chars));
+            at = next;
+        }
+        LineIndex { starts, blocks }
+    }
+
+    /// Chars in `text[..offset]`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = self.blocks.partition_point(|&(b, _)| b <= offset).max(1) - 1;
+        let (start, count) = self.blocks[k];
+        count + text[start..offset].chars().count()
     }
 
     pub fn line_range(&self, text: &str, line: usize) -> (usize, usize) {
@@ -101,7 +122,7 @@ impl LineIndex {
         if line == 1 && text.starts_with('\u{feff}') && offset >= 3 {
             start = 3;
         }
-        let column = text[start..offset].chars().count() + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         (line, column)
     }
 }

@@ -74,6 +74,15 @@ fn readme_quick_start_runs_on_the_seed() {
         .args(["--color", "never", "fixtures/blinken-beijing.txt"])
         .current_dir(root())
         .run();
-    assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("All checks passed"), "{}", out.stdout);
+    assert_eq!(
+        out.code, 0,
+        "warnings do not fail the default --fail-on error"
+    );
+    assert!(out.stdout.contains("CC101 uncited-claim"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Found 8 warnings and 1 info in 1 file."),
+        "{}",
+        out.stdout
+    );
 }

@@ -4,10 +4,17 @@
 pub mod registry;
 pub mod selection;
 
+mod citation_concentration;
+mod claims;
+mod duplicate_paragraph;
 mod duplicate_reference;
+mod duplicate_sentence;
 mod malformed_citation;
 mod malformed_reference;
 mod reference_numbering;
+mod repeats;
+mod uncited_claim;
+mod uncited_quote;
 mod undefined_citation;
 mod unused_reference;
 
@@ -64,6 +71,11 @@ const CHECKS: &[(&str, Check)] = &[
     ("CC004", malformed_reference::check),
     ("CC005", reference_numbering::check),
     ("CC006", malformed_citation::check),
+    ("CC101", uncited_claim::check),
+    ("CC102", uncited_quote::check),
+    ("CC103", citation_concentration::check),
+    ("CC201", duplicate_paragraph::check),
+    ("CC202", duplicate_sentence::check),
 ];
 
 /// Run the selected checks and return their findings sorted by position.
@@ -79,6 +91,11 @@ pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
         .collect();
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out
+}
+
+/// The coverage policy CC101/CC102 apply to a document (`auto` resolved).
+pub fn coverage_for(doc: &Document, config: &crate::config::Config) -> crate::config::Coverage {
+    claims::resolve(doc, config.claims.coverage)
 }
 
 /// Whether every stable rule has a check (and no check lacks a rule).

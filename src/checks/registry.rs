@@ -27,7 +27,8 @@ pub struct Rule {
 }
 
 use super::{
-    duplicate_reference, malformed_citation, malformed_reference, reference_numbering,
+    citation_concentration, duplicate_paragraph, duplicate_reference, duplicate_sentence,
+    malformed_citation, malformed_reference, reference_numbering, uncited_claim, uncited_quote,
     undefined_citation, unused_reference,
 };
 
@@ -74,11 +75,11 @@ pub static RULES: &[Rule] = &[
     stable("CC005", "reference-numbering", Warning, "numbering with gaps, repeats or disorder; mixed 0- and 1-based", reference_numbering::EXPLANATION),
     stable("CC006", "malformed-citation", Warning, "a marker that is empty, reversed ([5-2]), or unreadable", malformed_citation::EXPLANATION),
     planned("CC007", "unused-suppression", Warning, "an inline suppression that suppressed nothing"),
-    planned("CC101", "uncited-claim", Warning, "a sentence stating a checkable fact that no citation covers"),
-    planned("CC102", "uncited-quote", Warning, "quoted words with no citation"),
-    planned("CC103", "citation-concentration", Info, "one source carries too large a share of the citations"),
-    planned("CC201", "duplicate-paragraph", Warning, "a paragraph that repeats another, verbatim or reworded"),
-    planned("CC202", "duplicate-sentence", Warning, "a sentence that repeats another elsewhere, verbatim or reworded"),
+    stable("CC101", "uncited-claim", Warning, "a sentence stating a checkable fact (numbers, dates, names, attribution) that no citation covers", uncited_claim::EXPLANATION),
+    stable("CC102", "uncited-quote", Warning, "quoted words with no citation", uncited_quote::EXPLANATION),
+    stable("CC103", "citation-concentration", Info, "one source carries too large a share of the citations", citation_concentration::EXPLANATION),
+    stable("CC201", "duplicate-paragraph", Warning, "a paragraph that repeats another, verbatim or reworded", duplicate_paragraph::EXPLANATION),
+    stable("CC202", "duplicate-sentence", Warning, "a sentence that repeats another elsewhere, verbatim or reworded", duplicate_sentence::EXPLANATION),
     planned("CC301", "publisher-mismatch", Warning, "the cited publisher does not match the URL's site"),
     planned("CC302", "date-mismatch", Warning, "the cited date disagrees with the URL's date or the page's publication date"),
     planned("CC303", "title-mismatch", Warning, "the cited title disagrees with the URL slug or the page's title"),

@@ -203,6 +203,8 @@ pub struct Document {
     pub reference_heading: Option<Span>,
     /// The stretch of text that holds the reference list.
     pub reference_section: Option<Span>,
+    /// Ranges that are not prose: code, HTML, link targets (Markdown).
+    pub excluded: Vec<Span>,
 }
 
 impl Document {
@@ -279,6 +281,7 @@ pub fn parse_text(text: &str, format: Format) -> Document {
         references,
         reference_heading: section.as_ref().and_then(|s| s.heading),
         reference_section: section.as_ref().map(|s| s.span),
+        excluded: layout.excluded.clone(),
         ..Document::default()
     };
     for block in doc.blocks.clone() {

@@ -2,4 +2,7 @@
 
 pub mod dates;
 pub mod normalize;
+pub mod quotes;
+pub mod signals;
+pub mod similarity;
 pub mod words;

@@ -1,0 +1,107 @@
+//! Shared by CC101 and CC102: which sentences a citation covers under the
+//! `[claims] coverage` policy, and sentence text with its markers masked.
+
+use crate::config::Coverage;
+use crate::document::Document;
+
+/// `auto` resolved: `sentence` for an article cited sentence by sentence,
+/// `paragraph` otherwise. See `citecheck explain CC101` for the measure.
+pub fn resolve(doc: &Document, coverage: Coverage) -> Coverage {
+    match coverage {
+        Coverage::Auto => {
+            let total = doc.sentences.len();
+            if total == 0 {
+                return Coverage::Sentence;
+            }
+            let cited = doc
+                .sentences
+                .iter()
+                .filter(|s| !s.markers.is_empty())
+                .count();
+            let mut uncited = 0;
+            let mut followed = 0;
+            for p in &doc.paragraphs {
+                // Walk backwards so "a marker later in the paragraph" is one flag.
+                let mut later_marker = false;
+                for s in doc.sentences[p.sentences.clone()].iter().rev() {
+                    if s.markers.is_empty() {
+                        uncited += 1;
+                        if later_marker {
+                            followed += 1;
+                        }
+                    } else {
+                        later_marker = true;
+                    }
+                }
+            }
+            let cited_share = cited as f64 / total as f64;
+            let followed_share = if uncited == 0 {
+                0.0
+            } else {
+                followed as f64 / uncited as f64
+            };
+            // A handful of uncited sentences is too little evidence of a
+            // paragraph convention.
+            let paragraph_style =
+                followed >= AUTO_MIN_FOLLOWED && followed_share >= AUTO_FOLLOWED_SHARE;
+            if cited_share >= AUTO_CITED_SHARE && !paragraph_style {
+                Coverage::Sentence
+            } else {
+                Coverage::Paragraph
+            }
+        }
+        other => other,
+    }
+}
+
+/// `auto` picks `sentence` when at least this share of sentences carry a marker…
+pub const AUTO_CITED_SHARE: f64 = 0.6;
+/// …unless at least this share of the uncited ones have a marker later in
+/// their paragraph (the Wikipedia convention of citing at the paragraph's end)…
+pub const AUTO_FOLLOWED_SHARE: f64 = 0.5;
+/// …and there are at least this many of them.
+pub const AUTO_MIN_FOLLOWED: usize = 3;
+
+/// For each sentence, whether a citation covers it.
+pub fn covered(doc: &Document, coverage: Coverage) -> Vec<bool> {
+    let mut out: Vec<bool> = doc
+        .sentences
+        .iter()
+        .map(|s| !s.markers.is_empty())
+        .collect();
+    if resolve(doc, coverage) == Coverage::Paragraph {
+        for p in &doc.paragraphs {
+            let mut later_marker = false;
+            for i in p.sentences.clone().rev() {
+                if out[i] {
+                    later_marker = true;
+                }
+                out[i] = later_marker;
+            }
+        }
+    }
+    out
+}
+
+/// The sentence's text with each marker, code span, HTML comment and link
+/// target replaced by spaces of the same byte length, so offsets into it are
+/// offsets into the sentence.
+pub fn masked(text: &str, doc: &Document, sentence: usize) -> String {
+    let s = &doc.sentences[sentence];
+    let mut bytes = text[s.span.range()].as_bytes().to_vec();
+    let markers = s.markers.iter().map(|&m| doc.markers[m].span);
+    let excluded = doc.excluded.iter().copied().filter(|e| e.overlaps(s.span));
+    for span in markers.chain(excluded) {
+        let span =
+            crate::document::Span::new(span.start.max(s.span.start), span.end.min(s.span.end));
+        let (a, b) = (
+            span.start.saturating_sub(s.span.start),
+            span.end.saturating_sub(s.span.start),
+        );
+        let b = b.min(bytes.len());
+        for byte in bytes.iter_mut().take(b).skip(a) {
+            *byte = b' ';
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}

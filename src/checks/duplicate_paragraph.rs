@@ -1,0 +1,50 @@
+//! CC201 duplicate-paragraph: a paragraph that repeats an earlier one,
+//! verbatim or reworded.
+
+use super::{repeats, Context};
+use crate::report::Diagnostic;
+
+pub const EXPLANATION: &str = r#"
+## What it does
+Compares every body paragraph with the earlier ones, as bags of stemmed
+content words (case, punctuation, markers and stopwords folded away; words
+common in the article weigh less), and reports a paragraph whose similarity
+to an earlier one reaches `[duplicates] paragraph-threshold` (default 0.5:
+half of the larger paragraph's weight is shared, so a paragraph that merely
+repeats a sentence or two of another is left to CC202). Verbatim repeats are
+always reported. The finding is on the later paragraph, with a label on the
+earlier one; the sentences inside a repeated paragraph are not also
+reported as CC202.
+
+## Why it matters
+Generated articles pad themselves by saying the same thing twice in other
+words. Readers notice, and a repeated paragraph adds no evidence.
+
+## Example
+Two paragraphs, the second a rewording of the first.
+
+## Use instead
+Keep one of them, merging anything the other adds.
+"#;
+
+pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    repeats::find(ctx)
+        .paragraphs
+        .iter()
+        .map(|pair| {
+            let later = ctx.doc.paragraphs[pair.later].span;
+            let earlier = ctx.doc.paragraphs[pair.earlier].span;
+            Diagnostic::new(
+                "CC201",
+                later,
+                format!(
+                    "paragraph repeats an earlier one ({})",
+                    repeats::describe(pair)
+                ),
+                "this paragraph",
+            )
+            .with_label(earlier, "first said here")
+            .with_help("remove the repeat, or merge what it adds into the earlier paragraph")
+        })
+        .collect()
+}

@@ -1,0 +1,397 @@
+//! What makes a sentence a checkable claim: numbers and quantities, dates,
+//! proper names, attribution verbs, superlatives and firsts. Each signal is
+//! kept with the words that raised it, so a diagnostic can say why.
+
+use std::collections::HashSet;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The signals found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    pub numbers: Vec<String>,
+    pub dates: Vec<String>,
+    pub names: Vec<String>,
+    pub attribution: Vec<String>,
+    pub superlatives: Vec<String>,
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "dozen",
+    "dozens",
+    "half",
+    "percent",
+    "twice",
+    "thrice",
+    "once",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tomorrow",
+];
+const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "estimated",
+    "estimates",
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "insisted",
+    "warned",
+    "warns",
+    "added",
+    "noted",
+    "revealed",
+    "disclosed",
+    "testified",
+    "alleged",
+];
+const SUPERLATIVES: &[&str] = &[
+    "first",
+    "last",
+    "only",
+    "sole",
+    "largest",
+    "biggest",
+    "highest",
+    "lowest",
+    "most",
+    "least",
+    "best",
+    "worst",
+    "record",
+    "longest",
+    "shortest",
+    "oldest",
+    "newest",
+    "youngest",
+    "fastest",
+    "slowest",
+    "greatest",
+    "smallest",
+    "deadliest",
+    "strongest",
+    "weakest",
+    "earliest",
+    "latest",
+    "richest",
+    "poorest",
+    "top",
+    "unprecedented",
+    "never",
+];
+/// Capitalised words that are not names even mid-sentence.
+const NOT_NAMES: &[&str] = &["I", "I'm", "I’m", "I've", "OK"];
+
+impl Signals {
+    /// The weighted score compared with `[claims] threshold`.
+    pub fn score(&self) -> f64 {
+        let mut s = 0.0;
+        if !self.numbers.is_empty() {
+            s += 1.0;
+        }
+        if !self.dates.is_empty() {
+            s += 1.0;
+        }
+        s += match self.names.len() {
+            0 => 0.0,
+            1 => 1.0,
+            _ => 2.0,
+        };
+        if !self.attribution.is_empty() {
+            s += 1.0;
+        }
+        if !self.superlatives.is_empty() {
+            s += 1.0;
+        }
+        s
+    }
+
+    /// "numbers (150, five), proper names (Jake Sullivan, Vienna), …"
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let groups: [(&str, &Vec<String>); 5] = [
+            ("numbers", &self.numbers),
+            ("dates", &self.dates),
+            ("proper names", &self.names),
+            ("attribution", &self.attribution),
+            ("superlatives", &self.superlatives),
+        ];
+        for (label, words) in groups {
+            if words.is_empty() {
+                continue;
+            }
+            let shown: Vec<&str> = words.iter().take(4).map(String::as_str).collect();
+            let more = if words.len() > 4 { ", …" } else { "" };
+            parts.push(format!("{label} ({}{more})", shown.join(", ")));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Stemmed words of the names in a sentence (markers already masked).
+pub fn name_words(sentence: &str, known_names: &HashSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = find(sentence, known_names)
+        .names
+        .iter()
+        .flat_map(|n| crate::text::words::content_words(n))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Capitalised words seen mid-sentence anywhere in the document: a
+/// sentence-initial word in this set is a name too ("Blinken's visit…").
+pub fn mid_sentence_names<'a>(sentences: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for s in sentences {
+        for (i, (_, w)) in s.unicode_word_indices().enumerate() {
+            if i > 0 && is_capitalised(w) && !crate::text::words::is_stopword(&w.to_lowercase()) {
+                out.insert(base_word(w).to_string());
+            }
+        }
+    }
+    out
+}
+
+fn base_word(w: &str) -> &str {
+    w.trim_end_matches("'s").trim_end_matches("’s")
+}
+
+fn is_capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w)
+}
+
+/// Find the signals in a sentence whose markers are already masked out.
+pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
+    let mut sig = Signals::default();
+    let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
+    let mut i = 0;
+    while i < words.len() {
+        let (at, w) = words[i];
+        let lower = w.to_lowercase();
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            let is_year = w.len() == 4
+                && w.chars().all(|c| c.is_ascii_digit())
+                && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"));
+            if is_year {
+                push_unique(&mut sig.dates, w);
+            } else {
+                push_unique(&mut sig.numbers, w);
+            }
+        } else if NUMBER_WORDS.contains(&lower.as_str()) && !(lower == "once" || lower == "half") {
+            push_unique(&mut sig.numbers, w);
+        } else if DAYS.contains(&lower.as_str())
+            || (MONTHS.contains(&lower.as_str())
+                && is_capitalised(w)
+                && (lower != "may" || i == 0 || prev_is_date_context(&words, i)))
+        {
+            push_unique(&mut sig.dates, w);
+        } else if ATTRIBUTION.contains(&lower.as_str())
+            || (lower == "according" && words.get(i + 1).is_some_and(|(_, n)| *n == "to"))
+        {
+            push_unique(&mut sig.attribution, w);
+        } else if SUPERLATIVES.contains(&lower.as_str()) {
+            push_unique(&mut sig.superlatives, w);
+        }
+        // Names: runs of capitalised words; sentence-initial only when the
+        // word is capitalised mid-sentence elsewhere in the document.
+        if is_capitalised(w)
+            && !MONTHS.contains(&lower.as_str())
+            && !DAYS.contains(&lower.as_str())
+            && !crate::text::words::is_stopword(&lower)
+        {
+            let initial = i == 0 || after_opener(sentence, at);
+            if !initial || known_names.contains(base_word(w)) {
+                let start = i;
+                let mut end = i + 1;
+                while end < words.len()
+                    && is_capitalised(words[end].1)
+                    && adjacent(sentence, words[end - 1], words[end])
+                {
+                    end += 1;
+                }
+                let name: Vec<&str> = words[start..end]
+                    .iter()
+                    .map(|(_, w)| base_word(w))
+                    .collect();
+                push_unique(&mut sig.names, &name.join(" "));
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    sig
+}
+
+fn prev_is_date_context(words: &[(usize, &str)], i: usize) -> bool {
+    let prev = words[i - 1].1.to_lowercase();
+    matches!(
+        prev.as_str(),
+        "in" | "since"
+            | "until"
+            | "by"
+            | "early"
+            | "late"
+            | "mid"
+            | "last"
+            | "next"
+            | "of"
+            | "from"
+            | "to"
+    ) || words[i - 1].1.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether the word at `at` follows an opening quote or a colon, where a
+/// capital letter does not mean a name.
+fn after_opener(sentence: &str, at: usize) -> bool {
+    sentence[..at]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '“' | '"' | '‘' | ':' | '(' | '—'))
+}
+
+/// Two words separated only by spaces (not by a comma or other punctuation).
+fn adjacent(sentence: &str, a: (usize, &str), b: (usize, &str)) -> bool {
+    let between = &sentence[a.0 + a.1.len()..b.0];
+    between.chars().all(|c| c == ' ' || c == '\u{a0}') && between.len() <= 2
+}
+
+fn push_unique(v: &mut Vec<String>, w: &str) {
+    if !v.iter().any(|x| x == w) {
+        v.push(w.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(s: &str) -> Signals {
+        find(s, &HashSet::new())
+    }
+
+    #[test]
+    fn numbers_dates_names_attribution_superlatives() {
+        let s = sig("The US Indo-Pacific Command said a China warship came within 150 yards of a US destroyer in May 2023, the first time in five years.");
+        assert_eq!(s.numbers, vec!["150", "five"]);
+        assert_eq!(s.dates, vec!["May", "2023"]);
+        assert!(
+            s.names.contains(&"US Indo".to_string()) || s.names.iter().any(|n| n.starts_with("US"))
+        );
+        assert!(s.names.contains(&"China".to_string()));
+        assert_eq!(s.attribution, vec!["said"]);
+        assert_eq!(s.superlatives, vec!["first"]);
+        assert!(s.score() >= 5.0);
+    }
+
+    #[test]
+    fn plain_statements_score_low() {
+        assert!(sig("The relationship is at a precarious moment.").score() < 2.0);
+        assert!(sig("It is time to move away from blaming each other.").score() < 2.0);
+        assert_eq!(sig("You may go.").dates, Vec::<String>::new());
+    }
+
+    #[test]
+    fn multi_word_names_and_sentence_starts() {
+        let s = sig("During the talks, Jake Sullivan met Wang Yi in Vienna.");
+        assert_eq!(s.names, vec!["Jake Sullivan", "Wang Yi", "Vienna"]);
+        let known: HashSet<String> = ["Blinken".to_string()].into();
+        assert_eq!(
+            find("Blinken’s visit went well.", &known).names,
+            vec!["Blinken"]
+        );
+        assert!(find("Officials met.", &known).names.is_empty());
+    }
+}
