@@ -1,5 +1,7 @@
-//! Text utilities shared by parsing and checks: dates and normalisation.
+//! Text utilities shared by parsing and checks: dates, normalisation, words
+//! and what URLs say about their pages.
 
 pub mod dates;
 pub mod normalize;
+pub mod urls;
 pub mod words;
