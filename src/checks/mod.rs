@@ -4,10 +4,14 @@
 pub mod registry;
 pub mod selection;
 
+mod date_mismatch;
 mod duplicate_reference;
 mod malformed_citation;
 mod malformed_reference;
+mod publisher_mismatch;
+mod publishers;
 mod reference_numbering;
+mod title_mismatch;
 mod undefined_citation;
 mod unused_reference;
 
@@ -64,6 +68,9 @@ const CHECKS: &[(&str, Check)] = &[
     ("CC004", malformed_reference::check),
     ("CC005", reference_numbering::check),
     ("CC006", malformed_citation::check),
+    ("CC301", publisher_mismatch::check),
+    ("CC302", date_mismatch::check),
+    ("CC303", title_mismatch::check),
 ];
 
 /// Run the selected checks and return their findings sorted by position.
