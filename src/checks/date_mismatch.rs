@@ -84,11 +84,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         } else {
             "before"
         };
-        let days = if apart == 1 {
-            "1 day".to_string()
-        } else {
-            format!("{apart} days")
-        };
+        let days = distance(cited, found.date, apart);
         let help = match severity {
             Severity::Info => format!(
                 "one day apart is usually a time zone: US outlets publish in the evening, when it is already the next day in Asia and Europe, and the article may use its local date; check the page's dateline and cite the date it shows ({url_date} by the URL)"
@@ -119,11 +115,37 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// How far apart, in the unit of the coarser precision: days, months or
+/// years (a one-day gap across a boundary is said in days).
+fn distance(a: CitedDate, b: CitedDate, days: i64) -> String {
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if days <= 1 || (a.day.is_some() && b.day.is_some()) {
+        return plural(days, "day");
+    }
+    match (a.month, b.month) {
+        (Some(am), Some(bm)) => {
+            let months =
+                (i64::from(a.year) * 12 + i64::from(am)) - (i64::from(b.year) * 12 + i64::from(bm));
+            plural(months.abs(), "month")
+        }
+        _ => plural(i64::from(a.year - b.year).abs(), "year"),
+    }
+}
+
 /// Whether `a` falls after `b` (their precisions differ at most by what
 /// `days_apart` already measured).
 fn later(a: CitedDate, b: CitedDate) -> bool {
     let key = |d: CitedDate| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0));
-    match (a.month.is_some() && b.month.is_some(), a.day.is_some() && b.day.is_some()) {
+    match (
+        a.month.is_some() && b.month.is_some(),
+        a.day.is_some() && b.day.is_some(),
+    ) {
         (_, true) => key(a) > key(b),
         (true, false) => (a.year, a.month) > (b.year, b.month),
         _ => a.year > b.year,

@@ -163,7 +163,11 @@ fn name_key(name: &str) -> String {
 /// many that it is a sentence rather than a name.
 fn comparable(name: &str) -> bool {
     let ws = name_words(name);
-    !ws.is_empty() && ws.len() <= 10 && ws.iter().any(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+    !ws.is_empty()
+        && ws.len() <= 10
+        && ws
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
 }
 
 /// The domains the alias table gives for a publisher.
@@ -190,7 +194,8 @@ fn matches(
     let written = name.trim().trim_end_matches('.').to_ascii_lowercase();
     if !written.contains(char::is_whitespace)
         && written.contains('.')
-        && (on(host, &written) || urls::domain(&format!("https://{written}/")).is_some_and(|d| d.name == domain.name))
+        && (on(host, &written)
+            || urls::domain(&format!("https://{written}/")).is_some_and(|d| d.name == domain.name))
     {
         return true;
     }
@@ -231,7 +236,10 @@ fn spells(ws: &[String], label: &str) -> bool {
     }
     let first_content = ws.iter().position(|w| !words::is_stopword(w));
     let last_content = ws.iter().rposition(|w| !words::is_stopword(w));
-    let variants = [Some(label), label.strip_prefix("the").filter(|l| l.len() >= 2)];
+    let variants = [
+        Some(label),
+        label.strip_prefix("the").filter(|l| l.len() >= 2),
+    ];
     variants.into_iter().flatten().any(|l| {
         (0..ws.len()).any(|start| {
             let mut walk = Walk {
@@ -281,7 +289,9 @@ impl Walk<'_> {
         {
             return true;
         }
-        if w.len() > 1 && w.first() == self.label.get(j) && self.go(i + 1, j + 1, strong, pieces + 1)
+        if w.len() > 1
+            && w.first() == self.label.get(j)
+            && self.go(i + 1, j + 1, strong, pieces + 1)
         {
             return true;
         }
@@ -385,15 +395,24 @@ mod tests {
             ("Guardian", "https://www.theguardian.com/x"),
             ("Council on Foreign Relations", "https://www.cfr.org/x"),
             ("New York Post", "https://nypost.com/x"),
-            ("Ministry of Foreign Affairs of Japan", "https://www.mofa.go.jp/x"),
+            (
+                "Ministry of Foreign Affairs of Japan",
+                "https://www.mofa.go.jp/x",
+            ),
             ("ABC News", "https://abcnews.go.com/x"),
             ("Fox News", "https://www.foxnews.com/x"),
             ("Example Port Authority", "https://www.example-port.com/x"),
             ("Example Statistics Office", "https://stats.example.gov/x"),
             ("Reuters.com", "https://www.reuters.com/x"),
             ("U.S. Department of Defense", "https://www.defense.gov/x"),
-            ("Centers for Disease Control and Prevention", "https://www.cdc.gov/x"),
-            ("Massachusetts Institute of Technology", "https://news.mit.edu/x"),
+            (
+                "Centers for Disease Control and Prevention",
+                "https://www.cdc.gov/x",
+            ),
+            (
+                "Massachusetts Institute of Technology",
+                "https://news.mit.edu/x",
+            ),
             ("Le Monde", "https://www.lemonde.fr/x"),
             ("Xinhua", "https://www.xinhuanet.com/x"),
             ("Yonhap News Agency", "https://en.yna.co.kr/x"),

@@ -28,8 +28,7 @@ pub struct Rule {
 
 use super::{
     date_mismatch, duplicate_reference, malformed_citation, malformed_reference,
-    publisher_mismatch, reference_numbering, title_mismatch, undefined_citation,
-    unused_reference,
+    publisher_mismatch, reference_numbering, title_mismatch, undefined_citation, unused_reference,
 };
 
 const fn stable(

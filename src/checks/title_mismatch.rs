@@ -75,7 +75,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let title_text = urls::fold_accents(&title.text);
         let title_surface: Vec<String> = normalize::words(&title_text);
         let slug_surface: Vec<String> = slug.words.iter().map(|w| urls::fold_accents(w)).collect();
-        let foreign = |ws: &[String]| ws.iter().any(|w| FOREIGN_FUNCTION_WORDS.contains(&w.as_str()));
+        let foreign = |ws: &[String]| {
+            ws.iter()
+                .any(|w| FOREIGN_FUNCTION_WORDS.contains(&w.as_str()))
+        };
         if foreign(&slug_surface) && !foreign(&title_surface) {
             continue;
         }
@@ -158,7 +161,10 @@ mod tests {
     use super::*;
 
     fn words_of(s: &str) -> Vec<String> {
-        content(&normalize::words(s)).into_iter().map(|(s, _)| s).collect()
+        content(&normalize::words(s))
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
     }
 
     #[test]

@@ -49,10 +49,7 @@ pub fn split(url: &str) -> Option<RawParts> {
         .find('#')
         .map_or(url.len(), |i| authority_end + i);
     let (path_end, query) = match url[authority_end..fragment].find('?') {
-        Some(q) => (
-            authority_end + q,
-            Some(authority_end + q + 1..fragment),
-        ),
+        Some(q) => (authority_end + q, Some(authority_end + q + 1..fragment)),
         None => (fragment, None),
     };
     Some(RawParts {
@@ -90,7 +87,9 @@ fn domain_of_host(host: &str, offset: usize) -> Option<Domain> {
         || !lower
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-        || lower.split('.').all(|l| l.chars().all(|c| c.is_ascii_digit()))
+        || lower
+            .split('.')
+            .all(|l| l.chars().all(|c| c.is_ascii_digit()))
         || lower.contains("xn--")
     {
         return None;
@@ -391,14 +390,70 @@ const NOISE_SEGMENTS: &[&str] = &[
 /// Words that make up section names (`world-asia-china`, `us-canada`):
 /// a segment of nothing else is a section, not a slug.
 const SECTION_WORDS: &[&str] = &[
-    "world", "news", "uk", "us", "usa", "asia", "china", "africa", "europe", "canada",
-    "america", "americas", "latin", "middle", "east", "west", "north", "south", "pacific",
-    "australia", "india", "england", "scotland", "wales", "northern", "ireland", "london",
-    "politics", "business", "technology", "tech", "science", "environment", "health",
-    "entertainment", "arts", "culture", "sport", "sports", "opinion", "opinions", "analysis",
-    "features", "local", "national", "international", "global", "economy", "markets", "and",
-    "the", "of", "security", "foreign", "policy", "defense", "defence", "region",
-    "asia-pacific", "nation", "latest", "top", "stories", "breaking",
+    "world",
+    "news",
+    "uk",
+    "us",
+    "usa",
+    "asia",
+    "china",
+    "africa",
+    "europe",
+    "canada",
+    "america",
+    "americas",
+    "latin",
+    "middle",
+    "east",
+    "west",
+    "north",
+    "south",
+    "pacific",
+    "australia",
+    "india",
+    "england",
+    "scotland",
+    "wales",
+    "northern",
+    "ireland",
+    "london",
+    "politics",
+    "business",
+    "technology",
+    "tech",
+    "science",
+    "environment",
+    "health",
+    "entertainment",
+    "arts",
+    "culture",
+    "sport",
+    "sports",
+    "opinion",
+    "opinions",
+    "analysis",
+    "features",
+    "local",
+    "national",
+    "international",
+    "global",
+    "economy",
+    "markets",
+    "and",
+    "the",
+    "of",
+    "security",
+    "foreign",
+    "policy",
+    "defense",
+    "defence",
+    "region",
+    "asia-pacific",
+    "nation",
+    "latest",
+    "top",
+    "stories",
+    "breaking",
 ];
 
 const EXTENSIONS: &[&str] = &[
@@ -437,7 +492,11 @@ pub fn slug(url: &str) -> Option<Slug> {
         if words.len() == 1 && NOISE_SEGMENTS.contains(&words[0].2.as_str()) {
             continue;
         }
-        if words.len() < 3 || words.iter().all(|(_, _, w)| SECTION_WORDS.contains(&w.as_str())) {
+        if words.len() < 3
+            || words
+                .iter()
+                .all(|(_, _, w)| SECTION_WORDS.contains(&w.as_str()))
+        {
             return None;
         }
         let first = words.first().map_or(0, |w| w.0);
@@ -579,7 +638,10 @@ mod tests {
         assert_eq!(dom.name, "bbc.co.uk");
         assert_eq!(dom.labels, vec!["www", "bbc"]);
         assert_eq!(&url[dom.range.clone()], "BBC.co.uk");
-        assert_eq!(domain("https://edition.cnn.com./x").unwrap().name, "cnn.com");
+        assert_eq!(
+            domain("https://edition.cnn.com./x").unwrap().name,
+            "cnn.com"
+        );
         assert_eq!(
             domain("https://2021-2025.state.gov/x").unwrap().labels,
             vec!["2021-2025", "state"]
@@ -600,16 +662,56 @@ mod tests {
     #[test]
     fn dates_in_paths() {
         let cases = [
-            ("https://www.cnn.com/2023/06/17/politics/x/index.html", "2023-06-17", "2023/06/17"),
-            ("https://www.aljazeera.com/news/2023/6/16/why-is", "2023-06-16", "2023/6/16"),
-            ("https://www.theguardian.com/world/2023/jun/12/us-and-china", "2023-06-12", "2023/jun/12"),
-            ("https://x.com/news/2023-06-17/slug", "2023-06-17", "2023-06-17"),
-            ("https://www.reuters.com/world/eu-japan-talks-2023-06-12/", "2023-06-12", "2023-06-12"),
-            ("https://x.co.kr/view/20230617/slug", "2023-06-17", "20230617"),
-            ("https://x.com/a/article_20230617.html", "2023-06-17", "20230617"),
-            ("https://www.xinhuanet.com/2023-03/04/c_1129418.htm", "2023-03-04", "2023-03/04"),
-            ("https://www.chinadaily.com.cn/a/202306/17/WS648d.html", "2023-06-17", "202306/17"),
-            ("https://blog.example.com/2023/06/my-post.html", "2023-06", "2023/06"),
+            (
+                "https://www.cnn.com/2023/06/17/politics/x/index.html",
+                "2023-06-17",
+                "2023/06/17",
+            ),
+            (
+                "https://www.aljazeera.com/news/2023/6/16/why-is",
+                "2023-06-16",
+                "2023/6/16",
+            ),
+            (
+                "https://www.theguardian.com/world/2023/jun/12/us-and-china",
+                "2023-06-12",
+                "2023/jun/12",
+            ),
+            (
+                "https://x.com/news/2023-06-17/slug",
+                "2023-06-17",
+                "2023-06-17",
+            ),
+            (
+                "https://www.reuters.com/world/eu-japan-talks-2023-06-12/",
+                "2023-06-12",
+                "2023-06-12",
+            ),
+            (
+                "https://x.co.kr/view/20230617/slug",
+                "2023-06-17",
+                "20230617",
+            ),
+            (
+                "https://x.com/a/article_20230617.html",
+                "2023-06-17",
+                "20230617",
+            ),
+            (
+                "https://www.xinhuanet.com/2023-03/04/c_1129418.htm",
+                "2023-03-04",
+                "2023-03/04",
+            ),
+            (
+                "https://www.chinadaily.com.cn/a/202306/17/WS648d.html",
+                "2023-06-17",
+                "202306/17",
+            ),
+            (
+                "https://blog.example.com/2023/06/my-post.html",
+                "2023-06",
+                "2023/06",
+            ),
         ];
         for (url, want, written) in cases {
             assert_eq!(d(url), Some((want.to_string(), written)), "{url}");
