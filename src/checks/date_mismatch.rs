@@ -151,3 +151,84 @@ fn later(a: CitedDate, b: CitedDate) -> bool {
         _ => a.year > b.year,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn run(entry: &str, config: &Config) -> Vec<(Severity, String, String)> {
+        let text = format!("A claim.[1]\n\nReferences\n1. {entry}\n");
+        let doc = crate::document::parse_text(&text, crate::source::Format::Text);
+        let ctx = Context {
+            text: &text,
+            doc: &doc,
+            config,
+        };
+        check(&ctx)
+            .into_iter()
+            .map(|d| {
+                let label = d
+                    .labels
+                    .get(1)
+                    .map_or(String::new(), |l| text[l.span.range()].to_string());
+                (d.severity, text[d.span.range()].to_string(), label)
+            })
+            .collect()
+    }
+
+    const URL: &str = "https://www.cnn.com/2023/06/17/politics/blinken-visit/index.html";
+
+    #[test]
+    fn one_day_is_info_more_is_warning() {
+        let c = Config::default();
+        let one = run(&format!("“T” CNN, 18 Jun. 2023, {URL}"), &c);
+        assert_eq!(
+            one,
+            vec![(Severity::Info, "18 Jun. 2023".into(), "2023/06/17".into())]
+        );
+        let two = run(&format!("“T” CNN, 15 Jun. 2023, {URL}"), &c);
+        assert_eq!(two[0].0, Severity::Warning);
+        assert!(run(&format!("“T” CNN, 17 Jun. 2023, {URL}"), &c).is_empty());
+    }
+
+    #[test]
+    fn compares_at_the_cited_precision() {
+        let c = Config::default();
+        assert!(run(&format!("“T” CNN, Jun 2023, {URL}"), &c).is_empty());
+        assert!(run(&format!("“T” CNN, 2023, {URL}"), &c).is_empty());
+        assert_eq!(
+            run(&format!("“T” CNN, Aug 2023, {URL}"), &c)[0].0,
+            Severity::Warning
+        );
+    }
+
+    #[test]
+    fn access_dates_and_dateless_urls_are_skipped() {
+        let c = Config::default();
+        assert!(run(&format!("“T” CNN. Retrieved 30 June 2023. {URL}"), &c).is_empty());
+        assert!(run(
+            "“T” CNN, 3 Jan. 2023, https://www.cnn.com/politics/blinken",
+            &c
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn thresholds_come_from_config() {
+        let mut c = Config::default();
+        c.references.date_info_days = 0;
+        c.references.date_warning_days = 3;
+        assert!(run(&format!("“T” CNN, 18 Jun. 2023, {URL}"), &c).is_empty());
+        assert!(run(&format!("“T” CNN, 19 Jun. 2023, {URL}"), &c).is_empty());
+        assert_eq!(
+            run(&format!("“T” CNN, 20 Jun. 2023, {URL}"), &c)[0].0,
+            Severity::Warning
+        );
+        c.references.date_info_days = 2;
+        assert_eq!(
+            run(&format!("“T” CNN, 19 Jun. 2023, {URL}"), &c)[0].0,
+            Severity::Info
+        );
+    }
+}

@@ -21,6 +21,9 @@ network access. The publisher matches when any of these holds:
   `New York Post` ↔ `nypost.com`; any label of the host counts
   (`ABC News` ↔ `abcnews.go.com`);
 - it is an acronym of the domain's words: `CNA` ↔ `channelnewsasia.com`;
+- a distinctive word of it (four letters or more, not “News” or
+  “Times”) opens or closes a label of the host, as an author's blog does:
+  `Noah Smith` ↔ `noahpinion.blog`;
 - it is the domain itself: `Reuters.com`;
 - a built-in alias table says so, for the publishers most cited in news
   (wire services, national broadcasters and papers, governments and

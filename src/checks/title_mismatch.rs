@@ -175,6 +175,54 @@ mod tests {
         );
     }
 
+    fn findings(title: &str, url: &str) -> usize {
+        let text = format!("A claim.[1]\n\nReferences\n1. “{title}” CNN, 2023, {url}\n");
+        let doc = crate::document::parse_text(&text, crate::source::Format::Text);
+        let config = crate::config::Config::default();
+        let ctx = Context {
+            text: &text,
+            doc: &doc,
+            config: &config,
+        };
+        check(&ctx).len()
+    }
+
+    #[test]
+    fn shortened_and_retitled_slugs_are_not_flagged() {
+        let cases = [
+            (
+                "Biden signs sweeping executive order on artificial intelligence safety",
+                "https://x.com/2023/10/30/biden-ai-executive-order.html",
+            ),
+            (
+                "Russia's Wagner chief Prigozhin presumed dead in plane crash",
+                "https://x.com/world/wagner-boss-plane-crash-russia-123456",
+            ),
+            (
+                "Prix du café en hausse",
+                "https://www.lemonde.fr/economie/article/2023/03/03/prix-du-cafe.html",
+            ),
+            (
+                "Coffee prices rise sharply",
+                "https://www.lemonde.fr/economie/article/2023/03/03/le-prix-du-cafe-augmente.html",
+            ),
+            (
+                "Blinken lands in China on rare trip with hopes low for any breakthrough",
+                "https://www.channelnewsasia.com/world/blinken-arrive-beijing-hopes-low-breakthrough-3569686",
+            ),
+        ];
+        for (title, url) in cases {
+            assert_eq!(findings(title, url), 0, "{title} ↔ {url}");
+        }
+        assert_eq!(
+            findings(
+                "China's exports fall sharply as demand weakens",
+                "https://x.com/2023/06/07/apple-unveils-vision-pro-headset.html"
+            ),
+            1
+        );
+    }
+
     #[test]
     fn same_word_by_stem_or_prefix() {
         assert!(same("blinken", "blinken"));
