@@ -54,6 +54,11 @@ or replace the URL with the cited publisher's page.
   `web.archive.org/web/…/URL` is judged by the URL it preserves),
   aggregators and syndicators (Yahoo, MSN, Google News, Apple News), DOIs
   and journal hosts, document hosts, shops and link shorteners.
+- A publisher the alias table does not know, on a site under a country
+  domain where sites are usually named in another language (`.de`, `.hu`,
+  `co.jp`, …): a translated name (`National Election Office` on
+  `valasztas.hu`) spells nothing. A publisher the table knows is still
+  reported there (`Reuters` on `spiegel.de`).
 - A publisher with no Latin letters to compare, a URL whose host is an IP
   address or an internationalised domain, and an entry that names the
   site elsewhere (`“Title” by Jane Doe, CNN, …`).
@@ -94,6 +99,14 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         if !comparable(&publisher.text)
             || matches(&publisher.text, &domain, &host, aliases)
             || other_segments(ctx, r).any(|s| matches(s, &domain, &host, aliases))
+        {
+            continue;
+        }
+        // A translated name (`National Election Office` on `valasztas.hu`)
+        // spells nothing; there only a publisher the table knows is evidence.
+        if foreign_country_domain(&domain.suffix)
+            && known_domains(&publisher.text).is_empty()
+            && !owned_by_known(&host)
         {
             continue;
         }
@@ -213,10 +226,7 @@ fn matches(
         return true;
     }
     // A domain the table gives to another publisher is strong evidence.
-    let owned_by_other = ALIASES
-        .iter()
-        .any(|(_, ds)| ds.iter().any(|d| d.contains('.') && on(host, d)));
-    if owned_by_other && !known.is_empty() {
+    if owned_by_known(host) && !known.is_empty() {
         return false;
     }
     let ws = name_words(name);
@@ -224,6 +234,27 @@ fn matches(
         let label: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
         spells(&ws, &label) || acronym_of(&ws, &label) || names_part(&ws, &label)
     })
+}
+
+/// Whether the alias table gives this host to some publisher.
+fn owned_by_known(host: &str) -> bool {
+    ALIASES
+        .iter()
+        .any(|(_, ds)| ds.iter().any(|d| d.contains('.') && on(host, d)))
+}
+
+/// Country domains where sites are mostly named in English.
+const ENGLISH_COUNTRY_DOMAINS: &[&str] = &[
+    "uk", "us", "au", "ca", "nz", "ie", "in", "sg", "za", "ph", "ng", "ke", "gh", "pk", "my", "hk",
+    "jm", "tt", "ug", "tz", "zw", "zm", "bw", "mt", "bd", "lk", "np", "fj", "io", "co", "tv", "me",
+    "ai", "ly", "fm", "gg", "im", "je",
+];
+
+/// Whether a public suffix is under a country domain whose sites are
+/// usually named in another language (`.de`, `co.jp`, `com.br`).
+fn foreign_country_domain(suffix: &str) -> bool {
+    let tld = suffix.rsplit('.').next().unwrap_or(suffix);
+    tld.len() == 2 && !ENGLISH_COUNTRY_DOMAINS.contains(&tld)
 }
 
 fn is_generic(w: &str) -> bool {
@@ -237,8 +268,9 @@ fn spells(ws: &[String], label: &str) -> bool {
     if label.len() < 2 || ws.is_empty() || ws.len() > 12 {
         return false;
     }
-    let first_content = ws.iter().position(|w| !words::is_stopword(w));
-    let last_content = ws.iter().rposition(|w| !words::is_stopword(w));
+    let needed: Vec<usize> = (0..ws.len())
+        .filter(|&k| !words::is_stopword(&ws[k]) && !is_generic(&ws[k]))
+        .collect();
     let variants = [
         Some(label),
         label.strip_prefix("the").filter(|l| l.len() >= 2),
@@ -249,8 +281,7 @@ fn spells(ws: &[String], label: &str) -> bool {
                 ws,
                 label: l.as_bytes(),
                 start,
-                first_content,
-                last_content,
+                needed: &needed,
             };
             walk.go(start, 0, false, 0)
         })
@@ -261,8 +292,9 @@ struct Walk<'a> {
     ws: &'a [String],
     label: &'a [u8],
     start: usize,
-    first_content: Option<usize>,
-    last_content: Option<usize>,
+    /// Words that must all be used for a match without a strong word:
+    /// those neither stopwords nor generic (`Sky` of `Sky News`).
+    needed: &'a [usize],
 }
 
 impl Walk<'_> {
@@ -272,8 +304,7 @@ impl Walk<'_> {
                 && std::str::from_utf8(&self.label[j..])
                     .is_ok_and(|rest| DOMAIN_TAILS.contains(&rest)));
         if done && pieces > 0 {
-            let all_used = self.first_content.is_none_or(|f| self.start <= f)
-                && self.last_content.is_none_or(|l| i > l);
+            let all_used = self.needed.iter().all(|&k| self.start <= k && k < i);
             if strong || pieces >= 2 || all_used {
                 return true;
             }
@@ -297,6 +328,15 @@ impl Walk<'_> {
             && self.go(i + 1, j + 1, strong, pieces + 1)
         {
             return true;
+        }
+        // Abbreviations keep a word's first letters: `statcan`.
+        if w.len() >= 5 {
+            for p in (3..w.len()).rev() {
+                if self.label[j..].starts_with(&w[..p]) && self.go(i + 1, j + p, strong, pieces + 1)
+                {
+                    return true;
+                }
+            }
         }
         pieces > 0 && words::is_stopword(&self.ws[i]) && self.go(i + 1, j, strong, pieces)
     }
@@ -337,7 +377,14 @@ fn names_part(ws: &[String], label: &str) -> bool {
             && !is_generic(w)
             && !words::is_stopword(w)
             && w.chars().all(|c| c.is_ascii_alphabetic())
-            && (label.starts_with(w.as_str()) || label.ends_with(w.as_str()))
+            && [
+                label.strip_prefix(w.as_str()),
+                label.strip_suffix(w.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            // `washingtontimes` is another outlet than “Washington Post”.
+            .any(|rest| !is_generic(rest.strip_prefix("the").unwrap_or(rest)))
     })
 }
 
@@ -420,6 +467,9 @@ mod tests {
             ("Xinhua", "https://www.xinhuanet.com/x"),
             ("Yonhap News Agency", "https://en.yna.co.kr/x"),
             ("Noah Smith", "https://www.noahpinion.blog/p/x"),
+            ("Statistics Canada", "https://www150.statcan.gc.ca/n1/x"),
+            ("Evening Standard", "https://www.standard.co.uk/x"),
+            ("Daily Express", "https://www.express.co.uk/x"),
         ] {
             assert!(ok(p, u), "{p} ↔ {u}");
         }
@@ -451,6 +501,8 @@ mod tests {
             ("The Times", "https://www.nytimes.com/x"),
             ("Fox News", "https://www.cnn.com/x"),
             ("Al Jazeera", "https://www.cnbc.com/x"),
+            ("The Washington Post", "https://www.washingtontimes.com/x"),
+            ("The New York Times", "https://www.times.com/x"),
         ] {
             assert!(!ok(p, u), "{p} ↔ {u} should not match");
         }
@@ -467,6 +519,16 @@ mod tests {
         assert!(!ok("The Ministry of Truth", url));
         assert!(ok_with("The ministry of truth.", url, &user));
         assert!(!ok_with("Ministry of Peace", url, &user));
+    }
+
+    #[test]
+    fn country_domains() {
+        assert!(foreign_country_domain("hu"));
+        assert!(foreign_country_domain("co.jp"));
+        assert!(!foreign_country_domain("co.uk"));
+        assert!(!foreign_country_domain("com"));
+        assert!(owned_by_known("www.spiegel.de"));
+        assert!(!owned_by_known("www.valasztas.hu"));
     }
 
     #[test]

@@ -543,6 +543,10 @@ pub const GENERIC: &[&str] = &[
     "page",
     "live",
     "business",
+    "evening",
+    "morning",
+    "sunday",
+    "saturday",
 ];
 
 /// What may follow a publisher's name in its domain: `apnews`, `foxnews`,
@@ -550,8 +554,8 @@ pub const GENERIC: &[&str] = &[
 pub const DOMAIN_TAILS: &[&str] = &[
     "news", "net", "online", "tv", "media", "daily", "mag", "magazine", "web", "hq", "live",
     "today", "world", "digital", "wire", "now", "us", "uk", "eu", "asia", "english", "en",
-    "global", "intl", "group", "radio", "press", "info", "official", "site", "blog", "post",
-    "times", "org", "inc", "corp",
+    "global", "intl", "group", "radio", "press", "info", "official", "site", "blog", "org", "inc",
+    "corp",
 ];
 
 /// Words a domain may be made of, for reading an acronym publisher against
