@@ -115,17 +115,19 @@ impl Default for DuplicatesConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct ReferencesConfig {
-    /// A cited date this many days from the URL's date is reported as info.
+    /// A cited date 1 to this many days from the URL's date is reported at
+    /// info (a time-zone difference, usually); 0 never reports at info.
     pub date_info_days: u32,
-    /// Further apart than `date-info-days`, it is reported at warning.
-    pub date_warning: bool,
+    /// A cited date at least this many days from the URL's date is reported
+    /// at warning. Differences between the two thresholds are not reported.
+    pub date_warning_days: u32,
 }
 
 impl Default for ReferencesConfig {
     fn default() -> Self {
         ReferencesConfig {
             date_info_days: 1,
-            date_warning: true,
+            date_warning_days: 2,
         }
     }
 }
@@ -240,6 +242,22 @@ impl Config {
                 ));
             }
         }
+        let r = &self.references;
+        if r.date_warning_days == 0 || r.date_info_days >= r.date_warning_days {
+            let span = text
+                .find("date-warning-days")
+                .or_else(|| text.find("date-info-days"))
+                .map(|i| i..i + "date-warning-days".len().min(text.len() - i));
+            return Err(ConfigError::invalid(
+                path,
+                text,
+                format!(
+                    "`references.date-info-days` ({}) must be below `references.date-warning-days` ({}), which must be at least 1",
+                    r.date_info_days, r.date_warning_days
+                ),
+                span,
+            ));
+        }
         Ok(())
     }
 }
@@ -298,5 +316,23 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("between 0 and 1"));
+    }
+
+    #[test]
+    fn date_thresholds() {
+        let c = parse(
+            Path::new("c.toml"),
+            "[references]\ndate-info-days = 2\ndate-warning-days = 5\n",
+        )
+        .unwrap();
+        assert_eq!(c.references.date_info_days, 2);
+        assert_eq!(c.references.date_warning_days, 5);
+        let err = parse(
+            Path::new("c.toml"),
+            "[references]\ndate-info-days = 3\ndate-warning-days = 2\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("date-info-days"), "{err}");
+        assert!(parse(Path::new("c.toml"), "[references]\ndate-warning = true\n").is_err());
     }
 }

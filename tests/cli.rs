@@ -340,3 +340,38 @@ fn bad_config_names_file_key_and_line() {
         out.stderr
     );
 }
+
+#[test]
+fn explain_reference_url_rules() {
+    for (code, needles) in [
+        (
+            "CC301",
+            &[
+                "## What it does",
+                "Never flagged",
+                "[publishers]",
+                "citecheck.toml",
+            ][..],
+        ),
+        (
+            "CC302",
+            &[
+                "## What it does",
+                "Never flagged",
+                "date-info-days",
+                "time zone",
+            ][..],
+        ),
+        ("CC303", &["## What it does", "Never flagged", "slug"][..]),
+    ] {
+        let out = Run::new().args(["explain", code]).run();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        for needle in needles {
+            assert!(
+                out.stdout.contains(needle),
+                "{code} lacks {needle}:\n{}",
+                out.stdout
+            );
+        }
+    }
+}

@@ -74,15 +74,69 @@ fn readme_quick_start_runs_on_the_seed() {
         .args(["--color", "never", "fixtures/blinken-beijing.txt"])
         .current_dir(root())
         .run();
-    assert_eq!(
-        out.code, 0,
-        "warnings do not fail the default --fail-on error"
-    );
+    // Warnings (uncited claims, repeats, reference 1's slug) and infos (its
+    // date, reference 4's share) do not fail the default `--fail-on error`.
+    assert_eq!(out.code, 0);
     assert!(out.stdout.contains("CC101 uncited-claim"), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("Found 8 warnings and 1 info in 1 file."),
+            .contains("Found 9 warnings and 2 infos in 1 file."),
         "{}",
         out.stdout
+    );
+}
+
+#[test]
+fn seed_reference_one_disagrees_with_its_url_and_no_other_does() {
+    let out = Run::new()
+        .args(["--format", "json", "fixtures/blinken-beijing.txt"])
+        .current_dir(root())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let report = out.json();
+    let text = seed();
+    let found: Vec<(String, String, u64, String, Vec<String>)> = diagnostics(&report)
+        .into_iter()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("CC3")))
+        .map(|d| {
+            let slice = |span: &serde_json::Value| {
+                let s = span["start"].as_u64().unwrap_or(0) as usize;
+                let e = span["end"].as_u64().unwrap_or(0) as usize;
+                text[s..e].to_string()
+            };
+            let labels = d["labels"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .skip(1)
+                .map(|l| slice(&l["span"]))
+                .collect();
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["severity"].as_str().unwrap_or_default().to_string(),
+                d["reference"].as_u64().unwrap_or(u64::MAX),
+                slice(&d["span"]),
+                labels,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "CC303".to_string(),
+                "warning".to_string(),
+                1,
+                "Blinken lands in China for high-stakes visit amid rising tensions".to_string(),
+                vec!["blinken-beijing-visit-expectations".to_string()],
+            ),
+            (
+                "CC302".to_string(),
+                "info".to_string(),
+                1,
+                "18 Jun. 2023".to_string(),
+                vec!["2023/06/17".to_string()],
+            ),
+        ]
     );
 }

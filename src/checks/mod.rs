@@ -6,13 +6,17 @@ pub mod selection;
 
 mod citation_concentration;
 mod claims;
+mod date_mismatch;
 mod duplicate_paragraph;
 mod duplicate_reference;
 mod duplicate_sentence;
 mod malformed_citation;
 mod malformed_reference;
+mod publisher_mismatch;
+mod publishers;
 mod reference_numbering;
 mod repeats;
+mod title_mismatch;
 mod uncited_claim;
 mod uncited_quote;
 mod undefined_citation;
@@ -76,6 +80,9 @@ const CHECKS: &[(&str, Check)] = &[
     ("CC103", citation_concentration::check),
     ("CC201", duplicate_paragraph::check),
     ("CC202", duplicate_sentence::check),
+    ("CC301", publisher_mismatch::check),
+    ("CC302", date_mismatch::check),
+    ("CC303", title_mismatch::check),
 ];
 
 /// Run the selected checks and return their findings sorted by position.

@@ -27,9 +27,10 @@ pub struct Rule {
 }
 
 use super::{
-    citation_concentration, duplicate_paragraph, duplicate_reference, duplicate_sentence,
-    malformed_citation, malformed_reference, reference_numbering, uncited_claim, uncited_quote,
-    undefined_citation, unused_reference,
+    citation_concentration, date_mismatch, duplicate_paragraph, duplicate_reference,
+    duplicate_sentence, malformed_citation, malformed_reference, publisher_mismatch,
+    reference_numbering, title_mismatch, uncited_claim, uncited_quote, undefined_citation,
+    unused_reference,
 };
 
 const fn stable(
@@ -80,9 +81,9 @@ pub static RULES: &[Rule] = &[
     stable("CC103", "citation-concentration", Info, "one source carries too large a share of the citations", citation_concentration::EXPLANATION),
     stable("CC201", "duplicate-paragraph", Warning, "a paragraph that repeats another, verbatim or reworded", duplicate_paragraph::EXPLANATION),
     stable("CC202", "duplicate-sentence", Warning, "a sentence that repeats another elsewhere, verbatim or reworded", duplicate_sentence::EXPLANATION),
-    planned("CC301", "publisher-mismatch", Warning, "the cited publisher does not match the URL's site"),
-    planned("CC302", "date-mismatch", Warning, "the cited date disagrees with the URL's date or the page's publication date"),
-    planned("CC303", "title-mismatch", Warning, "the cited title disagrees with the URL slug or the page's title"),
+    stable("CC301", "publisher-mismatch", Warning, "the cited publisher does not match the URL's site", publisher_mismatch::EXPLANATION),
+    stable("CC302", "date-mismatch", Warning, "the cited date disagrees with the URL's date or the page's publication date", date_mismatch::EXPLANATION),
+    stable("CC303", "title-mismatch", Warning, "the cited title disagrees with the URL slug or the page's title", title_mismatch::EXPLANATION),
     planned("CC401", "dead-link", Error, "the URL is gone for good (404, 410, unknown host, …)"),
     planned("CC402", "unreachable-link", Warning, "the URL could not be verified (timeout, 5xx or 429 after retries, TLS error, blocked address)"),
     planned("CC403", "redirected-link", Warning, "the URL redirects elsewhere: a permanent move or a bounce to a home page"),

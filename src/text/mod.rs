@@ -1,8 +1,10 @@
-//! Text utilities shared by parsing and checks: dates and normalisation.
+//! Text utilities shared by parsing and checks: dates, normalisation, words
+//! and what URLs say about their pages.
 
 pub mod dates;
 pub mod normalize;
 pub mod quotes;
 pub mod signals;
 pub mod similarity;
+pub mod urls;
 pub mod words;

@@ -1,0 +1,234 @@
+//! CC302 date-mismatch: the cited date is not the date written in the URL.
+
+use super::Context;
+use crate::document::{CitedDate, Span};
+use crate::report::{Diagnostic, Severity};
+use crate::text::urls;
+
+pub const EXPLANATION: &str = r#"
+## What it does
+Reads the publication date many sites write into their URLs and compares
+it with the reference's cited date, offline:
+
+- path dates: `/2023/06/17/`, `/2023/6/16/`, `/2023/jun/12/`,
+  `/2023-06-17/` or `…-2023-06-17/`, `/20230617/`, `/2023-03/04/`,
+  `/202306/17/`, and a month alone in permalinks such as `/2023/06/slug`;
+- query dates: `?date=2023-06-17`, `?d=20230617`, `pubdate=`,
+  `published=`, `?year=2023&month=6&day=17`.
+
+The two are compared at the coarser precision: a cited `Jun 2023` only
+checks the month, a cited `2023` only the year, and a URL month
+(`/2023/06/`) only the month. A difference of one day is reported at
+`info`, because it is usually a time zone: US outlets publish in the
+evening, when it is already the next day in Asia and Europe, and the
+article may use its own local date. Two days or more is a `warning`.
+
+## Why it matters
+The URL's date is the day the page was published. A reference that gives
+another date either cites a different story than it links, or gives the
+reader a wrong date to find and judge it by.
+
+## Example
+```text
+1. “Blinken lands in China” CNN, 18 Jun. 2023, https://www.cnn.com/2023/06/17/politics/blinken-beijing-visit-expectations/index.html
+```
+
+## Use instead
+Open the page, check its dateline, and cite the publication date it shows
+(or link the story the date belongs to).
+
+## Never flagged
+- URLs with no date in them, or with two dates that disagree (then the
+  URL is no evidence).
+- Access dates (“Retrieved 3 May 2023”, “Accessed …”): the day you read a
+  page is not the day it was published.
+- A cited date that cannot be read (that is CC004).
+
+## Configuration
+```toml
+[references]
+date-info-days = 1     # 1 to this many days apart: info (0: never info)
+date-warning-days = 2  # at least this many days apart: warning
+```
+Differences between the two thresholds are not reported.
+"#;
+
+pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let limits = &ctx.config.references;
+    let mut out = Vec::new();
+    for r in &ctx.doc.references {
+        let (Some(date), Some(url)) = (&r.date, &r.url) else {
+            continue;
+        };
+        if date.access || url.parsed.is_err() {
+            continue;
+        }
+        let Some(cited) = date.value else { continue };
+        let raw = &ctx.text[url.span.range()];
+        let Some(found) = urls::date(raw) else {
+            continue;
+        };
+        let apart = urls::days_apart(cited, found.date);
+        let severity = if apart == 0 {
+            continue;
+        } else if apart >= i64::from(limits.date_warning_days) {
+            Severity::Warning
+        } else if apart <= i64::from(limits.date_info_days) {
+            Severity::Info
+        } else {
+            continue;
+        };
+        let url_date = found.date.to_string();
+        let direction = if later(cited, found.date) {
+            "after"
+        } else {
+            "before"
+        };
+        let days = distance(cited, found.date, apart);
+        let help = match severity {
+            Severity::Info => format!(
+                "one day apart is usually a time zone: US outlets publish in the evening, when it is already the next day in Asia and Europe, and the article may use its local date; check the page's dateline and cite the date it shows ({url_date} by the URL)"
+            ),
+            _ => format!(
+                "check the page's publication date ({url_date} by the URL): the reference may link a different story than it describes, or give a wrong date"
+            ),
+        };
+        let mut d = Diagnostic::new(
+            "CC302",
+            date.span,
+            format!(
+                "cited date {} is {days} {direction} the URL's date {url_date}",
+                ctx.quote(date.span)
+            ),
+            "cited date",
+        )
+        .with_label(
+            Span::new(url.span.start + found.start, url.span.start + found.end),
+            format!("the URL is dated {url_date}"),
+        )
+        .with_help(help)
+        .with_reference(r.key.clone())
+        .with_url(Some(url.text.clone()));
+        d.severity = severity;
+        out.push(d);
+    }
+    out
+}
+
+/// How far apart, in the unit of the coarser precision: days, months or
+/// years (a one-day gap across a boundary is said in days).
+fn distance(a: CitedDate, b: CitedDate, days: i64) -> String {
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if days <= 1 || (a.day.is_some() && b.day.is_some()) {
+        return plural(days, "day");
+    }
+    match (a.month, b.month) {
+        (Some(am), Some(bm)) => {
+            let months =
+                (i64::from(a.year) * 12 + i64::from(am)) - (i64::from(b.year) * 12 + i64::from(bm));
+            plural(months.abs(), "month")
+        }
+        _ => plural(i64::from(a.year - b.year).abs(), "year"),
+    }
+}
+
+/// Whether `a` falls after `b` (their precisions differ at most by what
+/// `days_apart` already measured).
+fn later(a: CitedDate, b: CitedDate) -> bool {
+    let key = |d: CitedDate| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0));
+    match (
+        a.month.is_some() && b.month.is_some(),
+        a.day.is_some() && b.day.is_some(),
+    ) {
+        (_, true) => key(a) > key(b),
+        (true, false) => (a.year, a.month) > (b.year, b.month),
+        _ => a.year > b.year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn run(entry: &str, config: &Config) -> Vec<(Severity, String, String)> {
+        let text = format!("A claim.[1]\n\nReferences\n1. {entry}\n");
+        let doc = crate::document::parse_text(&text, crate::source::Format::Text);
+        let ctx = Context {
+            text: &text,
+            doc: &doc,
+            config,
+        };
+        check(&ctx)
+            .into_iter()
+            .map(|d| {
+                let label = d
+                    .labels
+                    .get(1)
+                    .map_or(String::new(), |l| text[l.span.range()].to_string());
+                (d.severity, text[d.span.range()].to_string(), label)
+            })
+            .collect()
+    }
+
+    const URL: &str = "https://www.cnn.com/2023/06/17/politics/blinken-visit/index.html";
+
+    #[test]
+    fn one_day_is_info_more_is_warning() {
+        let c = Config::default();
+        let one = run(&format!("“T” CNN, 18 Jun. 2023, {URL}"), &c);
+        assert_eq!(
+            one,
+            vec![(Severity::Info, "18 Jun. 2023".into(), "2023/06/17".into())]
+        );
+        let two = run(&format!("“T” CNN, 15 Jun. 2023, {URL}"), &c);
+        assert_eq!(two[0].0, Severity::Warning);
+        assert!(run(&format!("“T” CNN, 17 Jun. 2023, {URL}"), &c).is_empty());
+    }
+
+    #[test]
+    fn compares_at_the_cited_precision() {
+        let c = Config::default();
+        assert!(run(&format!("“T” CNN, Jun 2023, {URL}"), &c).is_empty());
+        assert!(run(&format!("“T” CNN, 2023, {URL}"), &c).is_empty());
+        assert_eq!(
+            run(&format!("“T” CNN, Aug 2023, {URL}"), &c)[0].0,
+            Severity::Warning
+        );
+    }
+
+    #[test]
+    fn access_dates_and_dateless_urls_are_skipped() {
+        let c = Config::default();
+        assert!(run(&format!("“T” CNN. Retrieved 30 June 2023. {URL}"), &c).is_empty());
+        assert!(run(
+            "“T” CNN, 3 Jan. 2023, https://www.cnn.com/politics/blinken",
+            &c
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn thresholds_come_from_config() {
+        let mut c = Config::default();
+        c.references.date_info_days = 0;
+        c.references.date_warning_days = 3;
+        assert!(run(&format!("“T” CNN, 18 Jun. 2023, {URL}"), &c).is_empty());
+        assert!(run(&format!("“T” CNN, 19 Jun. 2023, {URL}"), &c).is_empty());
+        assert_eq!(
+            run(&format!("“T” CNN, 20 Jun. 2023, {URL}"), &c)[0].0,
+            Severity::Warning
+        );
+        c.references.date_info_days = 2;
+        assert_eq!(
+            run(&format!("“T” CNN, 19 Jun. 2023, {URL}"), &c)[0].0,
+            Severity::Info
+        );
+    }
+}
