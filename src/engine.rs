@@ -90,11 +90,7 @@ impl Settings {
 /// Parse and check one source with the given settings.
 pub fn check_with(source: Source, settings: &Settings) -> FileReport {
     let doc = document::parse(&source);
-    let ctx = Context {
-        text: &source.text,
-        doc: &doc,
-        config: &settings.config,
-    };
+    let ctx = Context::new(&source.text, &doc, &settings.config);
     let diagnostics = checks::run(&ctx, &settings.selection);
     let stats = Stats {
         paragraphs: doc.paragraphs.len(),

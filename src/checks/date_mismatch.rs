@@ -160,11 +160,7 @@ mod tests {
     fn run(entry: &str, config: &Config) -> Vec<(Severity, String, String)> {
         let text = format!("A claim.[1]\n\nReferences\n1. {entry}\n");
         let doc = crate::document::parse_text(&text, crate::source::Format::Text);
-        let ctx = Context {
-            text: &text,
-            doc: &doc,
-            config,
-        };
+        let ctx = Context::new(&text, &doc, config);
         check(&ctx)
             .into_iter()
             .map(|d| {

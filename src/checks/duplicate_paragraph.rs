@@ -28,7 +28,7 @@ Keep one of them, merging anything the other adds.
 "#;
 
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
-    repeats::find(ctx)
+    ctx.repeats()
         .paragraphs
         .iter()
         .map(|pair| {

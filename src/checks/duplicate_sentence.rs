@@ -36,7 +36,7 @@ Say it once.
 "#;
 
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
-    repeats::find(ctx)
+    ctx.repeats()
         .sentences
         .iter()
         .map(|pair| {

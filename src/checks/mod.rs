@@ -22,20 +22,76 @@ mod uncited_quote;
 mod undefined_citation;
 mod unused_reference;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use crate::document::{Document, MarkerContent, RefKey};
 use crate::report::Diagnostic;
 use selection::Selection;
 
-/// What every check sees.
+/// What every check sees: the text, its parse and the settings, plus facts
+/// several checks share, each computed once on first use.
 pub struct Context<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub config: &'a crate::config::Config,
+    shared: Shared,
 }
 
-impl Context<'_> {
+#[derive(Default)]
+struct Shared {
+    masked: OnceCell<Vec<String>>,
+    names: OnceCell<std::collections::HashSet<String>>,
+    covered: OnceCell<Vec<bool>>,
+    quotes: OnceCell<Vec<(usize, crate::document::Span)>>,
+    repeats: OnceCell<repeats::Repeats>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, doc: &'a Document, config: &'a crate::config::Config) -> Context<'a> {
+        Context {
+            text,
+            doc,
+            config,
+            shared: Shared::default(),
+        }
+    }
+
+    /// Each sentence with markers, code and link targets blanked out.
+    pub fn masked(&self) -> &[String] {
+        self.shared.masked.get_or_init(|| {
+            (0..self.doc.sentences.len())
+                .map(|i| claims::masked(self.text, self.doc, i))
+                .collect()
+        })
+    }
+
+    /// Words capitalised mid-sentence somewhere in the article.
+    pub fn known_names(&self) -> &std::collections::HashSet<String> {
+        self.shared.names.get_or_init(|| {
+            crate::text::signals::mid_sentence_names(self.masked().iter().map(String::as_str))
+        })
+    }
+
+    /// Whether a citation covers each sentence, under `[claims] coverage`.
+    pub fn covered(&self) -> &[bool] {
+        self.shared
+            .covered
+            .get_or_init(|| claims::covered(self.doc, self.config.claims.coverage))
+    }
+
+    /// The first quotation of each uncovered sentence.
+    pub fn uncited_quotes(&self) -> &[(usize, crate::document::Span)] {
+        self.shared
+            .quotes
+            .get_or_init(|| uncited_quote::uncited_quotes(self))
+    }
+
+    /// Repeated paragraphs and sentences.
+    pub fn repeats(&self) -> &repeats::Repeats {
+        self.shared.repeats.get_or_init(|| repeats::find(self))
+    }
+
     /// Every reference key some marker names (ranges expanded).
     pub fn cited_keys(&self) -> BTreeSet<RefKey> {
         let mut keys = BTreeSet::new();

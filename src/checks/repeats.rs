@@ -2,7 +2,7 @@
 //! content words (markers, case and punctuation folded), and the repeats
 //! found among them.
 
-use super::{claims, Context};
+use super::Context;
 use crate::text::similarity::{self, Item, Pair, Thresholds, Weights};
 use crate::text::{normalize, signals, words};
 
@@ -14,14 +14,13 @@ pub struct Repeats {
 pub fn find(ctx: &Context<'_>) -> Repeats {
     let doc = ctx.doc;
     let settings = &ctx.config.duplicates;
-    let masked: Vec<String> = (0..doc.sentences.len())
-        .map(|i| claims::masked(ctx.text, doc, i))
-        .collect();
-    let known = signals::mid_sentence_names(masked.iter().map(String::as_str));
-    let sentences: Vec<Item> = masked
+    let known = ctx.known_names();
+    let mut stems = words::StemCache::default();
+    let sentences: Vec<Item> = ctx
+        .masked()
         .iter()
         .map(|text| {
-            let sig = signals::find(text, &known);
+            let sig = signals::find(text, known);
             let mut numbers: Vec<String> = sig
                 .numbers
                 .iter()
@@ -30,10 +29,17 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 .collect();
             numbers.sort();
             numbers.dedup();
+            let mut names: Vec<String> = sig
+                .names
+                .iter()
+                .flat_map(|n| stems.content_words(n))
+                .collect();
+            names.sort();
+            names.dedup();
             Item {
-                words: words::content_words(text),
+                words: stems.content_words(text),
                 exact: normalize::key(text),
-                names: signals::name_words(text, &known),
+                names,
                 numbers,
             }
         })

@@ -179,11 +179,7 @@ mod tests {
         let text = format!("A claim.[1]\n\nReferences\n1. “{title}” CNN, 2023, {url}\n");
         let doc = crate::document::parse_text(&text, crate::source::Format::Text);
         let config = crate::config::Config::default();
-        let ctx = Context {
-            text: &text,
-            doc: &doc,
-            config: &config,
-        };
+        let ctx = Context::new(&text, &doc, &config);
         check(&ctx).len()
     }
 

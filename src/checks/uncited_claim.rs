@@ -1,7 +1,7 @@
 //! CC101 uncited-claim: a sentence stating a checkable fact that no citation
 //! covers.
 
-use super::{claims, uncited_quote, Context};
+use super::{claims, Context};
 use crate::config::Coverage;
 use crate::report::Diagnostic;
 use crate::text::signals;
@@ -51,15 +51,11 @@ unofficial relations with Taiwan.[7]
 
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let coverage = claims::resolve(ctx.doc, ctx.config.claims.coverage);
-    let covered = claims::covered(ctx.doc, coverage);
-    let quoted: Vec<usize> = uncited_quote::uncited_quotes(ctx)
-        .into_iter()
-        .map(|(i, _)| i)
-        .collect();
-    let masked: Vec<String> = (0..ctx.doc.sentences.len())
-        .map(|i| claims::masked(ctx.text, ctx.doc, i))
-        .collect();
-    let names = signals::mid_sentence_names(masked.iter().map(String::as_str));
+    let covered = ctx.covered();
+    let quoted: std::collections::HashSet<usize> =
+        ctx.uncited_quotes().iter().map(|&(i, _)| i).collect();
+    let masked = ctx.masked();
+    let names = ctx.known_names();
     let mut out = Vec::new();
     for (i, s) in ctx.doc.sentences.iter().enumerate() {
         if covered[i] || quoted.contains(&i) {
@@ -69,7 +65,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         if text.ends_with('?') || text.ends_with('？') {
             continue;
         }
-        let sig = signals::find(text, &names);
+        let sig = signals::find(text, names);
         if sig.score() < ctx.config.claims.threshold {
             continue;
         }

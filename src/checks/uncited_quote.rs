@@ -1,6 +1,6 @@
 //! CC102 uncited-quote: quoted words in a sentence no citation covers.
 
-use super::{claims, Context};
+use super::Context;
 use crate::document::Span;
 use crate::report::Diagnostic;
 use crate::text::quotes;
@@ -30,14 +30,13 @@ Sullivan met Wang Yi in Vienna for “candid talks.”[3]
 
 /// The first quotation of each uncovered sentence: (sentence, span).
 pub fn uncited_quotes(ctx: &Context<'_>) -> Vec<(usize, Span)> {
-    let covered = claims::covered(ctx.doc, ctx.config.claims.coverage);
+    let covered = ctx.covered();
     let mut out = Vec::new();
     for (i, s) in ctx.doc.sentences.iter().enumerate() {
         if covered[i] {
             continue;
         }
-        let masked = claims::masked(ctx.text, ctx.doc, i);
-        if let Some(&(a, b)) = quotes::find(&masked).first() {
+        if let Some(&(a, b)) = quotes::find(&ctx.masked()[i]).first() {
             out.push((i, Span::new(s.span.start + a, s.span.start + b)));
         }
     }
@@ -45,9 +44,9 @@ pub fn uncited_quotes(ctx: &Context<'_>) -> Vec<(usize, Span)> {
 }
 
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
-    uncited_quotes(ctx)
-        .into_iter()
-        .map(|(i, span)| {
+    ctx.uncited_quotes()
+        .iter()
+        .map(|&(i, span)| {
             let sentence = ctx.doc.sentences[i].span;
             Diagnostic::new("CC102", span, format!("quotation {} has no citation", ctx.quote(span)), "quoted without a source")
                 .with_label(sentence, "in this sentence")

@@ -216,18 +216,6 @@ impl Signals {
     }
 }
 
-/// Stemmed words of the names in a sentence (markers already masked).
-pub fn name_words(sentence: &str, known_names: &HashSet<String>) -> Vec<String> {
-    let mut out: Vec<String> = find(sentence, known_names)
-        .names
-        .iter()
-        .flat_map(|n| crate::text::words::content_words(n))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
 /// Capitalised words seen mid-sentence anywhere in the document: a
 /// sentence-initial word in this set is a name too ("Blinken's visit…").
 pub fn mid_sentence_names<'a>(sentences: impl Iterator<Item = &'a str>) -> HashSet<String> {

@@ -65,7 +65,7 @@ impl Weights {
 
 /// Terms this frequent are not indexed: they match too much to propose
 /// useful candidates (they still count in the similarity).
-const MAX_INDEXED_DF: usize = 64;
+const MAX_INDEXED_DF: usize = 32;
 /// Candidates must share at least this share of the smaller item's weight in
 /// indexed terms before the full similarity is computed.
 const CANDIDATE_SHARE: f64 = 0.15;
@@ -73,6 +73,8 @@ const CANDIDATE_SHARE: f64 = 0.15;
 struct Prepared {
     terms: Vec<u32>,
     total: f64,
+    /// Term ids of the item's name words, sorted.
+    names: Vec<u32>,
 }
 
 /// How similar two items must be to count as a repeat.
@@ -124,14 +126,26 @@ pub fn find_repeats(
             terms.sort_unstable();
             terms.dedup();
             let total = terms.iter().map(|&t| term_weight[t as usize]).sum();
-            Prepared { terms, total }
+            let mut names: Vec<u32> = item
+                .names
+                .iter()
+                .filter_map(|n| ids.get(n.as_str()).copied())
+                .collect();
+            names.sort_unstable();
+            Prepared {
+                terms,
+                total,
+                names,
+            }
         })
         .collect();
 
     let mut out = Vec::new();
     let mut exact: HashMap<&str, usize> = HashMap::new();
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut shared: HashMap<usize, f64> = HashMap::new();
+    // Dense accumulator: shared rare weight per earlier item, and which were touched.
+    let mut shared: Vec<f64> = vec![0.0; items.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = &prepared[i];
         if item.exact.split(' ').count() >= 3 {
@@ -149,19 +163,26 @@ pub fn find_repeats(
         if p.terms.len() < min_words {
             continue;
         }
-        shared.clear();
+        for &j in &touched {
+            shared[j] = 0.0;
+        }
+        touched.clear();
         for &t in &p.terms {
             if term_df[t as usize] > MAX_INDEXED_DF {
                 continue;
             }
             if let Some(list) = postings.get(&t) {
                 for &j in list {
-                    *shared.entry(j).or_default() += term_weight[t as usize];
+                    if shared[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    shared[j] += term_weight[t as usize];
                 }
             }
         }
         let mut best: Option<Pair> = None;
-        for (&j, &rare) in &shared {
+        for &j in &touched {
+            let rare = shared[j];
             let q = &prepared[j];
             let smaller = if thresholds.symmetric {
                 p.total.max(q.total)
@@ -180,7 +201,9 @@ pub fn find_repeats(
             let threshold = threshold_for(j, i);
             let plain_shared = shared_terms
                 .iter()
-                .filter(|&&t| !is_name(t, &item.names, &items[j].names, &ids))
+                .filter(|&&t| {
+                    p.names.binary_search(&t).is_err() && q.names.binary_search(&t).is_err()
+                })
                 .count();
             // Many shared words that are not names (expected, raise,
             // concerns, detention, citizens…) mark a reworded sentence even
@@ -235,12 +258,6 @@ pub fn name_agreement(a: &[String], b: &[String]) -> f64 {
 const STRONG_SHARED_WORDS: usize = 5;
 /// …need only this share of the near threshold.
 const STRONG_FACTOR: f64 = 0.7;
-
-fn is_name(term: u32, a: &[String], b: &[String], ids: &HashMap<&str, u32>) -> bool {
-    a.iter()
-        .chain(b)
-        .any(|n| ids.get(n.as_str()) == Some(&term))
-}
 
 /// 0.5 when both state numbers and share none ("in the 16th minute" / "in
 /// the 34th minute" are two events), else 1.

@@ -173,6 +173,36 @@ pub fn content_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// `content_words` with each distinct word stemmed once: stemming is the
+/// costly part, and an article repeats its words.
+#[derive(Debug, Default)]
+pub struct StemCache {
+    stems: std::collections::HashMap<String, String>,
+}
+
+/// Past this many distinct words the cache stops growing (text of random
+/// tokens would otherwise hold every one).
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+impl StemCache {
+    pub fn content_words(&mut self, s: &str) -> Vec<String> {
+        normalize::words(s)
+            .into_iter()
+            .filter(|w| !is_stopword(w))
+            .map(|w| match self.stems.get(&w) {
+                Some(stemmed) => stemmed.clone(),
+                None => {
+                    let stemmed = stem(&w);
+                    if self.stems.len() < STEM_CACHE_LIMIT {
+                        self.stems.insert(w, stemmed.clone());
+                    }
+                    stemmed
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
