@@ -73,6 +73,8 @@ pub struct ClaimsConfig {
     pub coverage: Coverage,
     /// Score at or above which a sentence states a checkable fact.
     pub threshold: f64,
+    /// Share of all markers above which one reference is too dominant (CC103).
+    pub concentration: f64,
 }
 
 impl Default for ClaimsConfig {
@@ -80,6 +82,7 @@ impl Default for ClaimsConfig {
         ClaimsConfig {
             coverage: Coverage::Auto,
             threshold: 2.0,
+            concentration: 1.0 / 3.0,
         }
     }
 }
@@ -95,8 +98,6 @@ pub struct DuplicatesConfig {
     pub paragraph_threshold: f64,
     /// Sentences with fewer content words are never compared.
     pub min_words: usize,
-    /// Share of all markers above which one reference is too dominant (CC103).
-    pub concentration: f64,
 }
 
 impl Default for DuplicatesConfig {
@@ -106,7 +107,6 @@ impl Default for DuplicatesConfig {
             near_sentence_threshold: 0.45,
             paragraph_threshold: 0.5,
             min_words: 5,
-            concentration: 1.0 / 3.0,
         }
     }
 }
@@ -228,7 +228,7 @@ impl Config {
                 "duplicates.paragraph-threshold",
                 self.duplicates.paragraph_threshold,
             ),
-            ("duplicates.concentration", self.duplicates.concentration),
+            ("claims.concentration", self.claims.concentration),
         ];
         for (key, value) in ratios {
             if !(0.0..=1.0).contains(&value) {
@@ -280,6 +280,19 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readme_example_is_valid() {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("```toml\n[rules]")
+            .map(|i| i + "```toml\n".len());
+        let block = start.and_then(|s| readme[s..].find("```").map(|e| &readme[s..s + e]));
+        let block = block.expect("README has a [rules] toml example");
+        let config = parse(Path::new("README.md"), block).expect("README example parses");
+        assert_eq!(config.claims.coverage, Coverage::Auto);
+        assert_eq!(config.rules.severity["CC002"], Severity::Error);
+    }
 
     #[test]
     fn empty_file_is_the_default() {

@@ -10,7 +10,7 @@ use crate::report::Diagnostic;
 pub const EXPLANATION: &str = r#"
 ## What it does
 Counts, for each reference, the markers that cite it, and reports a
-reference cited by more than `[duplicates] concentration` of all markers
+reference cited by more than `[claims] concentration` of all markers
 (default one third), in an article that cites at least three references.
 The finding is on the reference entry, with labels on the markers.
 
@@ -57,7 +57,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     if per_ref.len() < 3 || total == 0 {
         return Vec::new();
     }
-    let limit = ctx.config.duplicates.concentration;
+    let limit = ctx.config.claims.concentration;
     let mut out = Vec::new();
     for (key, markers) in &per_ref {
         let share = markers.len() as f64 / total as f64;
