@@ -38,7 +38,9 @@ pub fn run() -> ExitStatus {
     match &cli.command {
         Some(Command::Rules) => {
             let out = match cli.format {
-                OutputFormat::Json | OutputFormat::Jsonl => report::rules_table::render_json(),
+                OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
+                    report::rules_table::render_json()
+                }
                 _ => report::rules_table::render_table(),
             };
             write_out(&out);
@@ -93,12 +95,19 @@ pub fn run() -> ExitStatus {
 
 fn render(cli: &Cli, report: &Report) -> String {
     if cli.statistics {
-        return statistics(report);
+        return match cli.format {
+            OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
+                statistics_json(report)
+            }
+            _ => statistics(report),
+        };
     }
     match cli.format {
         OutputFormat::Json => report::json::render(report),
         OutputFormat::Jsonl => report::json::render_lines(report),
         OutputFormat::Concise => report::concise::render(report),
+        OutputFormat::Sarif => report::sarif::render(report),
+        OutputFormat::Github => report::github::render(report),
         OutputFormat::Human | OutputFormat::Narrated => {
             let style = style(cli);
             let mut out = human::render(report, style);
@@ -134,9 +143,29 @@ fn style(cli: &Cli) -> human::Style {
     }
 }
 
-/// `--statistics`: one line per rule with its count, most frequent first.
-fn statistics(report: &Report) -> String {
-    let mut counts: Vec<(usize, &str, &str)> = Vec::new();
+/// `--statistics` in machine formats: the same counts as an object.
+fn statistics_json(report: &Report) -> String {
+    let rows: Vec<serde_json::Value> = rule_counts(report)
+        .into_iter()
+        .map(
+            |(count, code, rule)| serde_json::json!({ "count": count, "code": code, "rule": rule }),
+        )
+        .collect();
+    let errors: Vec<serde_json::Value> = report
+        .failures()
+        .map(|f| serde_json::json!({ "path": f.source.path, "error": f.error }))
+        .collect();
+    let doc =
+        serde_json::json!({ "statistics": rows, "errors": errors, "summary": report.summary() });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    )
+}
+
+/// Diagnostics per rule, most frequent first.
+fn rule_counts(report: &Report) -> Vec<(usize, &'static str, &'static str)> {
+    let mut counts: Vec<(usize, &'static str, &'static str)> = Vec::new();
     for d in report.files.iter().flat_map(|f| &f.diagnostics) {
         match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
             Some(entry) => entry.0 += 1,
@@ -144,8 +173,13 @@ fn statistics(report: &Report) -> String {
         }
     }
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    counts
+}
+
+/// `--statistics`: one line per rule with its count, most frequent first.
+fn statistics(report: &Report) -> String {
     let mut out = String::new();
-    for (n, code, rule) in counts {
+    for (n, code, rule) in rule_counts(report) {
         out.push_str(&format!("{n:>6}  {code}  {rule}\n"));
     }
     for f in report.failures() {

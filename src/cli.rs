@@ -94,6 +94,10 @@ pub enum OutputFormat {
     Json,
     /// One JSON diagnostic per line, with its path.
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow-command annotations.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

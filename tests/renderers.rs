@@ -3,7 +3,7 @@
 //! format's rendering of errors, warnings, labels and help is reviewed.
 
 use citecheck::engine::{check_text, Options};
-use citecheck::report::{concise, human, json, Report};
+use citecheck::report::{concise, github, human, json, sarif, Report};
 use citecheck::source::Format;
 
 fn faulty_seed() -> Report {
@@ -81,4 +81,88 @@ fn clean_summary() {
         human::summary_line(&report),
         "All checks passed (1 file checked).\n"
     );
+}
+
+#[test]
+fn sarif_log() {
+    insta::assert_snapshot!(sarif::render(&faulty_seed()));
+}
+
+#[test]
+fn github_annotations() {
+    insta::assert_snapshot!(github::render(&faulty_seed()));
+}
+
+/// The SARIF log validates against the SARIF 2.1.0 JSON Schema shipped in
+/// tests/ (OASIS's schema, with the `run.language` pattern's stray `]` fixed
+/// so that it compiles as a regular expression).
+#[test]
+fn sarif_validates_against_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let log: serde_json::Value =
+        serde_json::from_str(&sarif::render(&faulty_seed())).expect("SARIF JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().map(Vec::len),
+        Some(citecheck::checks::registry::RULES.len())
+    );
+    let result = &run["results"][0];
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "fixtures/blinken-beijing.txt"
+    );
+    assert!(result["partialFingerprints"]["citecheck/v1"].is_string());
+    // A broken schema must fail, or this test could not fail.
+    let mut broken = log.clone();
+    broken["version"] = serde_json::json!("9.9");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn github_escapes_messages_and_properties() {
+    let text = "Claim.[1]\n\nReferences\n1. “T” P, 2020, https://example.com/t\n";
+    let mut report = Report {
+        files: vec![check_text(
+            "dir,with:odd%name.txt",
+            text,
+            Format::Text,
+            &Options::default(),
+        )],
+    };
+    let d = citecheck::report::Diagnostic::new(
+        "CC101",
+        citecheck::document::Span::new(0, 6),
+        "50% of a, b: c\nnext",
+        "x",
+    );
+    report.files[0].diagnostics = vec![d];
+    let out = github::render(&report);
+    assert_eq!(
+        out,
+        "::warning file=dir%2Cwith%3Aodd%25name.txt,line=1,col=1,endLine=1,endColumn=7,title=citecheck CC101 (uncited-claim)::50%25 of a, b: c%0Anext\n"
+    );
+}
+
+#[test]
+fn github_leaves_out_columns_for_multi_line_spans() {
+    let text = "Line one\nline two.[9]\n";
+    let mut report = Report {
+        files: vec![check_text("a.txt", text, Format::Text, &Options::default())],
+    };
+    let d = citecheck::report::Diagnostic::new(
+        "CC101",
+        citecheck::document::Span::new(0, 18),
+        "m",
+        "x",
+    );
+    report.files[0].diagnostics = vec![d];
+    assert!(github::render(&report).starts_with("::warning file=a.txt,line=1,endLine=2,title="));
 }

@@ -2,9 +2,12 @@
 //! renders it.
 
 pub mod concise;
+pub mod fingerprint;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod rules_table;
+pub mod sarif;
 
 use serde::Serialize;
 
