@@ -30,7 +30,7 @@ use super::{
     citation_concentration, date_mismatch, duplicate_paragraph, duplicate_reference,
     duplicate_sentence, malformed_citation, malformed_reference, publisher_mismatch,
     reference_numbering, title_mismatch, uncited_claim, uncited_quote, undefined_citation,
-    unused_reference,
+    unused_reference, unused_suppression,
 };
 
 const fn stable(
@@ -75,7 +75,7 @@ pub static RULES: &[Rule] = &[
     stable("CC004", "malformed-reference", Error, "an entry with no URL, an unparsable URL, no title, or an unreadable date", malformed_reference::EXPLANATION),
     stable("CC005", "reference-numbering", Warning, "numbering with gaps, repeats or disorder; mixed 0- and 1-based", reference_numbering::EXPLANATION),
     stable("CC006", "malformed-citation", Warning, "a marker that is empty, reversed ([5-2]), or unreadable", malformed_citation::EXPLANATION),
-    planned("CC007", "unused-suppression", Warning, "an inline suppression that suppressed nothing"),
+    stable("CC007", "unused-suppression", Warning, "an inline suppression that suppressed nothing", unused_suppression::EXPLANATION),
     stable("CC101", "uncited-claim", Warning, "a sentence stating a checkable fact (numbers, dates, names, attribution) that no citation covers", uncited_claim::EXPLANATION),
     stable("CC102", "uncited-quote", Warning, "quoted words with no citation", uncited_quote::EXPLANATION),
     stable("CC103", "citation-concentration", Info, "one source carries too large a share of the citations", citation_concentration::EXPLANATION),

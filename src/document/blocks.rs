@@ -109,7 +109,8 @@ pub fn text_layout(text: &str) -> Layout {
     let mut current: Option<Span> = None;
     for line in lines_from(text, body_start) {
         let content = line.text(text);
-        if content.trim().is_empty() {
+        // Suppression directives are not prose: they end a block like a blank line.
+        if content.trim().is_empty() || super::directives::is_text_directive(content) {
             if let Some(span) = current.take() {
                 blocks.push(RawBlock {
                     kind: RawKind::Text,

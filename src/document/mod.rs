@@ -2,6 +2,7 @@
 //! markers and reference entries, each with its byte span in the original text.
 
 mod blocks;
+pub mod directives;
 mod front_matter;
 mod markdown;
 pub mod markers;
@@ -205,6 +206,8 @@ pub struct Document {
     pub reference_section: Option<Span>,
     /// Ranges that are not prose: code, HTML, link targets (Markdown).
     pub excluded: Vec<Span>,
+    /// Inline suppressions.
+    pub directives: Vec<directives::Directive>,
 }
 
 impl Document {
@@ -230,6 +233,11 @@ pub fn keys_match(a: &RefKey, b: &RefKey) -> bool {
         }
         _ => a == b,
     }
+}
+
+#[cfg(test)]
+pub(crate) fn markdown_layout_for_tests(text: &str) -> Vec<Span> {
+    markdown::layout(text).excluded
 }
 
 /// Parse a source into a document. Never panics on any input.
@@ -282,6 +290,7 @@ pub fn parse_text(text: &str, format: Format) -> Document {
         reference_heading: section.as_ref().and_then(|s| s.heading),
         reference_section: section.as_ref().map(|s| s.span),
         excluded: layout.excluded.clone(),
+        directives: directives::find(text, format, &layout.excluded),
         ..Document::default()
     };
     for block in doc.blocks.clone() {

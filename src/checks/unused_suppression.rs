@@ -1,0 +1,120 @@
+//! Inline suppressions applied to a file's findings, and CC007
+//! unused-suppression for each directive that suppressed nothing.
+
+use super::{registry, selection::Selection, Context};
+use crate::document::directives::DirectiveKind;
+use crate::report::Diagnostic;
+
+pub const EXPLANATION: &str = r#"
+## What it does
+Applies inline suppressions and reports each one that suppressed nothing,
+or that names no rule or an unknown one.
+
+In Markdown, as HTML comments:
+```markdown
+<!-- citecheck-disable-next-line CC101 -->
+<!-- citecheck-disable CC201 duplicate-sentence -->  …  <!-- citecheck-enable CC201 duplicate-sentence -->
+<!-- citecheck-disable-file CC103 -->
+```
+In plain text, on a line of its own (such a line is not part of the text):
+```text
+citecheck: disable-next-line CC101
+citecheck: ignore CC101            (the same as disable-next-line)
+citecheck: disable CC201 / citecheck: enable CC201
+citecheck: disable-file CC103
+```
+Rules are named by code or name; naming none is an error. An
+`enable` without rules ends every open `disable`. `disable-next-line`
+covers the next non-blank line (the whole paragraph, when the paragraph is
+one line).
+
+## Why it matters
+A suppression that no longer suppresses anything hides the next real
+finding at that place, and tells readers of the source something false.
+
+## Example
+```text
+citecheck: disable-next-line CC101
+This sentence now has a citation.[4]
+```
+
+## Use instead
+Remove the stale directive. For findings you accept across a whole project
+without editing the text, use a baseline (`--write-baseline`).
+"#;
+
+/// Drop suppressed findings and add CC007 for directives that did nothing.
+pub fn apply(
+    ctx: &Context<'_>,
+    diagnostics: Vec<Diagnostic>,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
+    let directives = &ctx.doc.directives;
+    if directives.is_empty() {
+        return diagnostics;
+    }
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|d| vec![false; d.rules.len()])
+        .collect();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    'diag: for d in diagnostics {
+        for (i, dir) in directives.iter().enumerate() {
+            if dir.kind == DirectiveKind::Enable || !dir.applies.contains(d.span.start) {
+                continue;
+            }
+            for (k, (rule, _)) in dir.rules.iter().enumerate() {
+                if registry::lookup(rule).is_some_and(|r| r.code == d.code) {
+                    used[i][k] = true;
+                    continue 'diag;
+                }
+            }
+        }
+        kept.push(d);
+    }
+    if !selection.is_enabled("CC007") {
+        return kept;
+    }
+    for (i, dir) in directives.iter().enumerate() {
+        if dir.rules.is_empty() {
+            kept.push(
+                Diagnostic::new(
+                    "CC007",
+                    dir.span,
+                    "suppression names no rule",
+                    "no rule named",
+                )
+                .with_help("name the rules to suppress, e.g. CC101 or uncited-claim"),
+            );
+            continue;
+        }
+        for (k, (rule, span)) in dir.rules.iter().enumerate() {
+            let Some(r) = registry::lookup(rule) else {
+                kept.push(
+                    Diagnostic::new(
+                        "CC007",
+                        *span,
+                        format!("suppression names an unknown rule `{rule}`"),
+                        "unknown rule",
+                    )
+                    .with_help("use a rule code or name from `citecheck rules`"),
+                );
+                continue;
+            };
+            if dir.kind == DirectiveKind::Enable || used[i][k] || !selection.is_enabled(r.code) {
+                continue;
+            }
+            kept.push(
+                Diagnostic::new(
+                    "CC007",
+                    *span,
+                    format!("suppression of {} ({}) suppressed nothing", r.code, r.name),
+                    "nothing to suppress",
+                )
+                .with_label(dir.span, "in this directive")
+                .with_help("remove the rule from the directive, or the directive itself"),
+            );
+        }
+    }
+    kept
+}
