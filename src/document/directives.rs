@@ -50,7 +50,7 @@ pub fn is_text_directive(line: &str) -> bool {
 /// Find every directive. `excluded` are the Markdown ranges that are not
 /// prose; a Markdown directive counts only inside an HTML comment there.
 pub fn find(text: &str, format: Format, excluded: &[Span]) -> Vec<Directive> {
-    let mut found: Vec<(Span, DirectiveKind, Vec<(String, Span)>)> = Vec::new();
+    let mut found: Vec<(Span, DirectiveKind, Rules)> = Vec::new();
     match format {
         Format::Markdown => {
             for caps in MARKDOWN.captures_iter(text) {
@@ -120,6 +120,9 @@ pub fn find(text: &str, format: Format, excluded: &[Span]) -> Vec<Directive> {
     out
 }
 
+/// Rule names as written, each with its span.
+type Rules = Vec<(String, Span)>;
+
 fn kind_of(s: &str) -> DirectiveKind {
     match s {
         "disable-next-line" | "ignore" => DirectiveKind::DisableNextLine,
@@ -129,7 +132,7 @@ fn kind_of(s: &str) -> DirectiveKind {
     }
 }
 
-fn rules_in(args: &str, base: usize) -> Vec<(String, Span)> {
+fn rules_in(args: &str, base: usize) -> Rules {
     let mut out = Vec::new();
     let mut at = 0;
     for token in args.split(|c: char| c.is_whitespace() || c == ',') {
