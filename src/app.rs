@@ -82,13 +82,44 @@ pub fn run() -> ExitStatus {
         eprintln!("error: {e}");
         return ExitStatus::Error;
     }
-    let report = match engine::run(&cli.paths, &options) {
+    let mut report = match engine::run(&cli.paths, &options) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("{:?}", miette::Report::new(e));
             return ExitStatus::Error;
         }
     };
+    if let Some(path) = &cli.write_baseline {
+        let baseline = report::baseline::from_report(&report);
+        return match write_atomically(path, &report::baseline::to_json(&baseline)) {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {} findings to {}",
+                    baseline.findings.len(),
+                    path.display()
+                );
+                ExitStatus::Success
+            }
+            Err(e) => {
+                eprintln!("error: cannot write baseline {}: {e}", path.display());
+                ExitStatus::Error
+            }
+        };
+    }
+    if let Some(path) = &cli.baseline {
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| report::baseline::parse(&t).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(baseline) => {
+                report::baseline::filter(&mut report, &baseline);
+            }
+            Err(e) => {
+                eprintln!("error: cannot use baseline {}: {e}", path.display());
+                return ExitStatus::Error;
+            }
+        }
+    }
     write_out(&render(&cli, &report));
     status(&report, cli.fail_on)
 }
@@ -206,6 +237,24 @@ fn status(report: &Report, fail_on: FailOn) -> ExitStatus {
         (Some(t), Some(max)) if max >= t => ExitStatus::Failure,
         _ => ExitStatus::Success,
     }
+}
+
+/// Write a file by writing a sibling temporary file and renaming it over,
+/// so a reader never sees half a file.
+fn write_atomically(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Write to stdout; a closed pipe (`citecheck … | head`) ends output quietly.

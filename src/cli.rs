@@ -65,6 +65,14 @@ pub struct Cli {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
+
+    /// Record today's findings in this baseline file (written atomically) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<std::path::PathBuf>,
+
     /// Send nothing over the network (citecheck has no network checks yet, so
     /// this is the current behaviour either way).
     #[arg(long)]

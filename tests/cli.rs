@@ -375,3 +375,54 @@ fn explain_reference_url_rules() {
         }
     }
 }
+
+#[test]
+fn baseline_round_trip_reports_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let article = "Intro paragraph about the port.[1]\n\nThe port handled 438 million tonnes in 2022, the most in Europe.\n\nReferences\n1. “Port report” Example News, 2023, https://www.example-news.com/port-report\n";
+    std::fs::write(p.join("a.txt"), article).unwrap();
+    let write = Run::new()
+        .args(["--write-baseline", "base.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert!(
+        write.stderr.contains("wrote 1 findings"),
+        "{}",
+        write.stderr
+    );
+    // Unchanged: nothing new.
+    let same = Run::new()
+        .args(["--format", "json", "--baseline", "base.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(same.codes(), Vec::<String>::new());
+    // Edit another paragraph and add a new uncited claim: only it reports.
+    let edited = article
+        .replace(
+            "Intro paragraph about the port.[1]",
+            "A longer intro paragraph, rewritten, about the busy port.[1]",
+        )
+        .replace(
+            "\n\nReferences",
+            "\n\nShips waited 6 days off Rotterdam in March, officials said.\n\nReferences",
+        );
+    std::fs::write(p.join("a.txt"), edited).unwrap();
+    let out = Run::new()
+        .args(["--format", "json", "--baseline", "base.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    let report = out.json();
+    let diags = common::diagnostics(&report);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("factual sentence"));
+    let bad = Run::new()
+        .args(["--baseline", "missing.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(bad.code, 2);
+}

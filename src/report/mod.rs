@@ -1,6 +1,7 @@
 //! The diagnostic model and the per-run report; one module per output format
 //! renders it.
 
+pub mod baseline;
 pub mod concise;
 pub mod fingerprint;
 pub mod github;
