@@ -58,6 +58,27 @@ pub fn run() -> ExitStatus {
                 }
             };
         }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "citecheck", &mut out);
+            write_out(&String::from_utf8_lossy(&out));
+            return ExitStatus::Success;
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            return match clap_mangen::Man::new(cmd).render(&mut out) {
+                Ok(()) => {
+                    write_out(&String::from_utf8_lossy(&out));
+                    ExitStatus::Success
+                }
+                Err(e) => {
+                    eprintln!("error: cannot render the man page: {e}");
+                    ExitStatus::Error
+                }
+            };
+        }
         None => {}
     }
     if cli.paths.is_empty() {
@@ -76,6 +97,7 @@ pub fn run() -> ExitStatus {
             ignore: cli.ignore.clone(),
         },
         stdin_filename: cli.stdin_filename.clone(),
+        force_exclude: cli.force_exclude,
     };
     // Unknown selectors on the command line are usage errors, whatever the files say.
     if let Err(e) = Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {

@@ -65,6 +65,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Apply the configuration's `exclude` globs to files named on the
+    /// command line too (as pre-commit passes them).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Report only findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<std::path::PathBuf>,
@@ -88,6 +93,13 @@ pub enum Command {
         /// A rule code (CC001) or name (undefined-citation).
         rule: String,
     },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -17,6 +17,10 @@ pub const FILE_NAMES: &[&str] = &["citecheck.toml", ".citecheck.toml"];
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct Config {
+    /// Globs (relative to the configuration file's directory) of files not
+    /// to check: skipped in directory walks, and when named on the command
+    /// line with `--force-exclude`.
+    pub exclude: Vec<String>,
     pub rules: RulesConfig,
     pub claims: ClaimsConfig,
     pub duplicates: DuplicatesConfig,
@@ -52,6 +56,9 @@ pub struct RulesConfig {
     pub ignore: Vec<String>,
     /// Severity overrides by rule code or name.
     pub severity: BTreeMap<String, Severity>,
+    /// Rules not to report for files matching a glob:
+    /// `"drafts/**" = ["CC101", "uncited-quote"]`.
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
 }
 
 /// Which citations cover which sentences (CC101, CC102).
@@ -195,6 +202,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
 impl Config {
     /// Rule names and codes must exist; numbers must be in range.
     fn validate(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        for glob in self
+            .exclude
+            .iter()
+            .chain(self.rules.per_file_ignores.keys())
+        {
+            if let Err(e) = globset::Glob::new(glob) {
+                let span = text.find(glob.as_str()).map(|i| i..i + glob.len());
+                return Err(ConfigError::invalid(
+                    path,
+                    text,
+                    format!("invalid glob `{glob}`: {e}"),
+                    span,
+                ));
+            }
+        }
         let selectors = self
             .rules
             .select
@@ -202,6 +224,7 @@ impl Config {
             .flatten()
             .chain(&self.rules.extend_select)
             .chain(&self.rules.ignore)
+            .chain(self.rules.per_file_ignores.values().flatten())
             .chain(self.rules.severity.keys());
         for s in selectors {
             let known = if self.rules.severity.contains_key(s) {
@@ -259,6 +282,40 @@ impl Config {
             ));
         }
         Ok(())
+    }
+}
+
+/// Compiled `exclude` or `per-file-ignores` globs, matched against a path
+/// relative to the configuration file's directory, or against the file name
+/// alone for a glob without `/`.
+#[derive(Debug, Clone, Default)]
+pub struct Globs {
+    full: Vec<globset::GlobMatcher>,
+    names: Vec<globset::GlobMatcher>,
+}
+
+impl Globs {
+    pub fn new<'a>(patterns: impl Iterator<Item = &'a String>) -> Globs {
+        let mut g = Globs::default();
+        for p in patterns {
+            if let Ok(glob) = globset::Glob::new(p) {
+                if p.contains('/') {
+                    g.full.push(glob.compile_matcher());
+                } else {
+                    g.names.push(glob.compile_matcher());
+                }
+            }
+        }
+        g
+    }
+
+    pub fn is_match(&self, relative: &Path) -> bool {
+        let name = relative.file_name().map(Path::new);
+        self.full.iter().any(|m| m.is_match(relative))
+            || self
+                .names
+                .iter()
+                .any(|m| name.is_some_and(|n| m.is_match(n)) || m.is_match(relative))
     }
 }
 

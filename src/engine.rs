@@ -39,6 +39,8 @@ pub struct Options {
     pub overrides: Overrides,
     /// Display name (and format) for stdin.
     pub stdin_filename: Option<String>,
+    /// Apply `exclude` to files named on the command line too.
+    pub force_exclude: bool,
 }
 
 /// Everything a file is checked with.
@@ -48,6 +50,8 @@ pub struct Settings {
     pub selection: Selection,
     /// The file the settings came from, if any.
     pub config_path: Option<PathBuf>,
+    exclude: config::Globs,
+    per_file_ignores: Vec<(config::Globs, Vec<&'static str>)>,
 }
 
 impl Settings {
@@ -79,11 +83,55 @@ impl Settings {
                 selection.set_severity(r.code, *severity);
             }
         }
+        let exclude = config::Globs::new(config.exclude.iter());
+        let per_file_ignores = config
+            .rules
+            .per_file_ignores
+            .iter()
+            .map(|(glob, rules)| {
+                let codes = rules
+                    .iter()
+                    .flat_map(|r| checks::registry::matching(r))
+                    .map(|r| r.code)
+                    .collect();
+                (config::Globs::new(std::iter::once(glob)), codes)
+            })
+            .collect();
         Ok(Settings {
             config,
             selection,
             config_path,
+            exclude,
+            per_file_ignores,
         })
+    }
+
+    /// `path` relative to the configuration file's directory (or as given).
+    fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        let Some(dir) = self.config_path.as_ref().and_then(|c| c.parent()) else {
+            return std::borrow::Cow::Borrowed(path);
+        };
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        match absolute.strip_prefix(&dir) {
+            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+            Err(_) => std::borrow::Cow::Borrowed(path),
+        }
+    }
+
+    /// Whether the configuration excludes this file.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.is_match(&self.relative(path))
+    }
+
+    /// Rules not reported for this file (`per-file-ignores`).
+    pub fn ignored_for(&self, path: &Path) -> Vec<&'static str> {
+        let rel = self.relative(path);
+        self.per_file_ignores
+            .iter()
+            .filter(|(globs, _)| globs.is_match(&rel))
+            .flat_map(|(_, codes)| codes.iter().copied())
+            .collect()
     }
 }
 
@@ -91,7 +139,11 @@ impl Settings {
 pub fn check_with(source: Source, settings: &Settings) -> FileReport {
     let doc = document::parse(&source);
     let ctx = Context::new(&source.text, &doc, &settings.config);
-    let diagnostics = checks::run(&ctx, &settings.selection);
+    let mut diagnostics = checks::run(&ctx, &settings.selection);
+    let ignored = settings.ignored_for(Path::new(&source.path));
+    if !ignored.is_empty() {
+        diagnostics.retain(|d| !ignored.contains(&d.code));
+    }
     let stats = Stats {
         paragraphs: doc.paragraphs.len(),
         sentences: doc.sentences.len(),
@@ -180,6 +232,7 @@ impl<'a> Resolver<'a> {
 /// checked. An unusable configuration file stops the run.
 pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
     let (inputs, errors) = source::collect_inputs(paths);
+    let named: std::collections::HashSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let mut resolver = Resolver::new(options);
     let mut planned = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -188,6 +241,11 @@ pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
             Input::File(p) => p.clone(),
         };
         let settings = resolver.settings(&anchor)?;
+        let explicit =
+            matches!(&input, Input::File(p) if named.contains(p)) || input == Input::Stdin;
+        if (!explicit || options.force_exclude) && settings.excludes(&anchor) {
+            continue;
+        }
         planned.push((input, settings));
     }
     let mut files: Vec<FileReport> = errors

@@ -426,3 +426,94 @@ fn baseline_round_trip_reports_only_new_findings() {
         .run();
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn exclude_force_exclude_and_per_file_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("drafts")).unwrap();
+    std::fs::write(
+        p.join("citecheck.toml"),
+        "exclude = [\"vendor-*.txt\"]\n[rules.per-file-ignores]\n\"drafts/**\" = [\"CC001\"]\n",
+    )
+    .unwrap();
+    for name in ["a.txt", "vendor-x.txt", "drafts/d.txt"] {
+        std::fs::write(p.join(name), ARTICLE).unwrap();
+    }
+    let walked = Run::new()
+        .args(["--format", "concise", "."])
+        .current_dir(p)
+        .run();
+    assert_eq!(
+        walked.stdout,
+        "./a.txt:1:25: error[CC001] citation [3] names no reference 3\n./a.txt:5:1: warning[CC002] reference 2 is never cited\n./drafts/d.txt:5:1: warning[CC002] reference 2 is never cited\n"
+    );
+    let named = Run::new()
+        .args(["--format", "json", "vendor-x.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(
+        named.json()["summary"]["files"],
+        1,
+        "a file named explicitly is checked"
+    );
+    let forced = Run::new()
+        .args(["--format", "json", "--force-exclude", "vendor-x.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(forced.json()["summary"]["files"], 0);
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = Run::new().args(["completions", shell]).run();
+        assert_eq!(out.code, 0);
+        assert!(out.stdout.contains("citecheck"), "{shell}");
+    }
+    let man = Run::new().arg("man").run();
+    assert!(man.stdout.contains(".TH citecheck 1"));
+    assert!(man.stdout.contains("fail\\-on"));
+}
+
+#[test]
+fn pre_commit_hooks_file_declares_both_hooks() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    for needle in [
+        "id: citecheck\n",
+        "id: citecheck-offline",
+        "language: rust",
+        "types_or: [markdown, text]",
+        "require_serial: true",
+        "--offline",
+    ] {
+        assert!(hooks.contains(needle), "{needle}");
+    }
+}
+
+/// `pre-commit try-repo . citecheck --files fixtures/blinken-beijing.txt`,
+/// when pre-commit is installed (it builds citecheck with cargo install).
+#[test]
+fn pre_commit_try_repo() {
+    let available = std::process::Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("skipped: pre-commit is not on PATH (pip install pre-commit to run this test)");
+        return;
+    }
+    let out = std::process::Command::new("pre-commit")
+        .args([
+            "try-repo",
+            ".",
+            "citecheck-offline",
+            "--files",
+            "fixtures/blinken-beijing.txt",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("pre-commit runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("citecheck (offline)"), "{stdout}");
+}
