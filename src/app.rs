@@ -58,6 +58,16 @@ pub fn run() -> ExitStatus {
                 }
             };
         }
+        Some(Command::Config { show, schema }) => {
+            if *schema {
+                write_out(&citecheck::config::json_schema());
+                return ExitStatus::Success;
+            }
+            let path = show
+                .clone()
+                .unwrap_or_else(|| std::path::PathBuf::from("."));
+            return show_config(&cli, &path);
+        }
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -194,6 +204,62 @@ fn style(cli: &Cli) -> human::Style {
         width,
         narrated,
     }
+}
+
+/// `citecheck config --show PATH`: the file that applies and the merged settings.
+fn show_config(cli: &Cli, path: &std::path::Path) -> ExitStatus {
+    let anchor = if path.is_dir() {
+        path.join("citecheck.toml")
+    } else {
+        path.to_path_buf()
+    };
+    let dir = std::path::absolute(&anchor)
+        .ok()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let config_path = match (&cli.config, cli.no_config) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => None,
+        (None, false) => citecheck::config::discover(&dir),
+    };
+    let config = match &config_path {
+        Some(p) => match citecheck::config::load(p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{:?}", miette::Report::new(e));
+                return ExitStatus::Error;
+            }
+        },
+        None => citecheck::config::Config::default(),
+    };
+    let overrides = Overrides {
+        select: cli.select.clone(),
+        extend_select: cli.extend_select.clone(),
+        ignore: cli.ignore.clone(),
+    };
+    let settings = match engine::Settings::new(config, &overrides, config_path.clone()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let enabled: Vec<&str> = registry::RULES
+        .iter()
+        .filter(|r| settings.selection.is_enabled(r.code))
+        .map(|r| r.code)
+        .collect();
+    let mut out = format!(
+        "# configuration file: {}\n# enabled rules: {}\n",
+        config_path.as_ref().map_or_else(
+            || "none (built-in defaults)".to_string(),
+            |p| p.display().to_string()
+        ),
+        enabled.join(" ")
+    );
+    out.push_str(&toml::to_string_pretty(&settings.config).unwrap_or_default());
+    write_out(&out);
+    ExitStatus::Success
 }
 
 /// `--statistics` in machine formats: the same counts as an object.

@@ -58,11 +58,11 @@ pub struct Cli {
 
     /// Use this configuration file for every input instead of discovering
     /// citecheck.toml / .citecheck.toml above each file.
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config", global = true)]
     pub config: Option<std::path::PathBuf>,
 
     /// Ignore configuration files; use built-in defaults and flags only.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_config: bool,
 
     /// Apply the configuration's `exclude` globs to files named on the
@@ -92,6 +92,15 @@ pub enum Command {
     Explain {
         /// A rule code (CC001) or name (undefined-citation).
         rule: String,
+    },
+    /// Show the effective configuration for a path, or the configuration's JSON Schema.
+    Config {
+        /// Print the settings that apply to this file or directory (default: the current directory).
+        #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = ".")]
+        show: Option<std::path::PathBuf>,
+        /// Print the JSON Schema of citecheck.toml.
+        #[arg(long, conflicts_with = "show")]
+        schema: bool,
     },
     /// Print a shell completion script.
     Completions {

@@ -14,7 +14,7 @@ use crate::report::Severity;
 /// File names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["citecheck.toml", ".citecheck.toml"];
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct Config {
     /// Globs (relative to the configuration file's directory) of files not
@@ -30,7 +30,7 @@ pub struct Config {
     pub publishers: BTreeMap<String, Domains>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Domains {
     One(String),
@@ -47,7 +47,7 @@ impl Domains {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct RulesConfig {
     /// Replaces the default rule set.
@@ -62,7 +62,9 @@ pub struct RulesConfig {
 }
 
 /// Which citations cover which sentences (CC101, CC102).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Coverage {
     /// `sentence` for articles cited sentence by sentence, else `paragraph`.
@@ -74,7 +76,7 @@ pub enum Coverage {
     Paragraph,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct ClaimsConfig {
     pub coverage: Coverage,
@@ -94,7 +96,7 @@ impl Default for ClaimsConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct DuplicatesConfig {
     /// Similarity (0–1) at or above which two sentences are repeats.
@@ -119,7 +121,7 @@ impl Default for DuplicatesConfig {
 }
 
 /// How references are compared with their URLs (CC301–CC303).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct ReferencesConfig {
     /// A cited date 1 to this many days from the URL's date is reported at
@@ -317,6 +319,14 @@ impl Globs {
                 .iter()
                 .any(|m| name.is_some_and(|n| m.is_match(n)) || m.is_match(relative))
     }
+}
+
+/// The JSON Schema of `citecheck.toml`, generated from these types.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Config);
+    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// The closest configuration file at or above `dir`.

@@ -517,3 +517,59 @@ fn pre_commit_try_repo() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("citecheck (offline)"), "{stdout}");
 }
+
+#[test]
+fn config_show_prints_the_effective_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[rules]\nignore = [\"CC103\"]\n[claims]\ncoverage = \"paragraph\"\n",
+    )
+    .unwrap();
+    let out = Run::new()
+        .args(["config", "--show", "."])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("citecheck.toml"), "{}", out.stdout);
+    assert!(!out.stdout.contains("CC103 "), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("coverage = \"paragraph\""),
+        "{}",
+        out.stdout
+    );
+    let flags = Run::new()
+        .args(["config", "--show", ".", "--no-config"])
+        .current_dir(dir.path())
+        .run();
+    assert!(flags.stdout.contains("none (built-in defaults)"));
+}
+
+/// The shipped JSON Schema is the one the types generate, and the README's
+/// example validates against it.
+#[test]
+fn shipped_config_schema_is_current_and_validates_the_readme_example() {
+    let generated = citecheck::config::json_schema();
+    let shipped = std::fs::read_to_string(root().join("docs/citecheck.schema.json")).unwrap();
+    assert_eq!(
+        shipped, generated,
+        "run `citecheck config --schema > docs/citecheck.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&generated).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("```toml\n[rules]").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let example: toml::Value = toml::from_str(&readme[start..end]).unwrap();
+    let as_json = serde_json::to_value(&example).unwrap();
+    assert!(
+        validator.is_valid(&as_json),
+        "{:?}",
+        validator
+            .iter_errors(&as_json)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    let wrong: serde_json::Value = serde_json::json!({ "claims": { "coverrage": "auto" } });
+    assert!(!validator.is_valid(&wrong), "unknown keys are rejected");
+}
