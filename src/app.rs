@@ -24,7 +24,7 @@ pub enum ExitStatus {
 }
 
 pub fn run() -> ExitStatus {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -35,9 +35,15 @@ pub fn run() -> ExitStatus {
             };
         }
     };
+    if cli.format.is_none() {
+        cli.format = match configured_format(&cli) {
+            Ok(f) => f,
+            Err(status) => return status,
+        };
+    }
     match &cli.command {
         Some(Command::Rules) => {
-            let out = match cli.format {
+            let out = match format(&cli) {
                 OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
                     report::rules_table::render_json()
                 }
@@ -158,14 +164,14 @@ pub fn run() -> ExitStatus {
 
 fn render(cli: &Cli, report: &Report) -> String {
     if cli.statistics {
-        return match cli.format {
+        return match format(&cli) {
             OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
                 statistics_json(report)
             }
             _ => statistics(report),
         };
     }
-    match cli.format {
+    match format(&cli) {
         OutputFormat::Json => report::json::render(report),
         OutputFormat::Jsonl => report::json::render_lines(report),
         OutputFormat::Concise => report::concise::render(report),
@@ -190,7 +196,7 @@ fn style(cli: &Cli) -> human::Style {
         ColorChoice::Never => false,
         ColorChoice::Auto => tty && !no_color,
     };
-    let narrated = cli.format == OutputFormat::Narrated
+    let narrated = format(cli) == OutputFormat::Narrated
         || std::env::var_os("NO_GRAPHICS").is_some_and(|v| !v.is_empty() && v != "0");
     let width = std::env::var("COLUMNS")
         .ok()
@@ -203,6 +209,32 @@ fn style(cli: &Cli) -> human::Style {
         links: tty && color,
         width,
         narrated,
+    }
+}
+
+fn format(cli: &Cli) -> OutputFormat {
+    cli.format.unwrap_or(OutputFormat::Human)
+}
+
+/// The `format` key of the configuration for the current directory, when
+/// neither `--format` nor `CITECHECK_FORMAT` chose one.
+fn configured_format(cli: &Cli) -> Result<Option<OutputFormat>, ExitStatus> {
+    let path = match (&cli.config, cli.no_config) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|d| citecheck::config::discover(&d)),
+    };
+    let Some(path) = path else { return Ok(None) };
+    match citecheck::config::load(&path) {
+        Ok(config) => Ok(config
+            .format
+            .and_then(|f| <OutputFormat as clap::ValueEnum>::from_str(&f, true).ok())),
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            Err(ExitStatus::Error)
+        }
     }
 }
 

@@ -20,9 +20,9 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human, global = true, env = "CITECHECK_FORMAT")]
-    pub format: OutputFormat,
+    /// Output format [default: the `format` key of citecheck.toml, else human].
+    #[arg(long, value_enum, global = true, env = "CITECHECK_FORMAT")]
+    pub format: Option<OutputFormat>,
 
     /// Rules to run, replacing the default set: codes, code prefixes or names (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]

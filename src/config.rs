@@ -17,6 +17,9 @@ pub const FILE_NAMES: &[&str] = &["citecheck.toml", ".citecheck.toml"];
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct Config {
+    /// Output format when neither `--format` nor `CITECHECK_FORMAT` is given
+    /// (read from the configuration that applies to the current directory).
+    pub format: Option<String>,
     /// Globs (relative to the configuration file's directory) of files not
     /// to check: skipped in directory walks, and when named on the command
     /// line with `--force-exclude`.
@@ -204,6 +207,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
 impl Config {
     /// Rule names and codes must exist; numbers must be in range.
     fn validate(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        if let Some(format) = &self.format {
+            if !crate::report::FORMATS.contains(&format.as_str()) {
+                let span = text
+                    .find(&format!("\"{format}\""))
+                    .map(|i| i..i + format.len() + 2);
+                return Err(ConfigError::invalid(
+                    path,
+                    text,
+                    format!(
+                        "unknown format `{format}` (expected one of {})",
+                        crate::report::FORMATS.join(", ")
+                    ),
+                    span,
+                ));
+            }
+        }
         for glob in self
             .exclude
             .iter()

@@ -573,3 +573,65 @@ fn shipped_config_schema_is_current_and_validates_the_readme_example() {
     let wrong: serde_json::Value = serde_json::json!({ "claims": { "coverrage": "auto" } });
     assert!(!validator.is_valid(&wrong), "unknown keys are rejected");
 }
+
+#[test]
+fn format_from_config_and_flag_precedence() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), "format = \"concise\"\n").unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let from_file = Run::new().arg("a.txt").current_dir(dir.path()).run();
+    assert!(
+        from_file.stdout.starts_with("a.txt:1:25: error[CC001]"),
+        "{}",
+        from_file.stdout
+    );
+    let flag = Run::new()
+        .args(["--format", "jsonl", "a.txt"])
+        .current_dir(dir.path())
+        .run();
+    assert!(flag.stdout.starts_with("{\"path\""), "{}", flag.stdout);
+    let env = Run::new()
+        .env("CITECHECK_FORMAT", "json")
+        .arg("a.txt")
+        .current_dir(dir.path())
+        .run();
+    assert!(env.stdout.starts_with("{\n  \"schema\""), "{}", env.stdout);
+}
+
+#[test]
+fn each_config_error_names_file_key_and_line() {
+    let cases = [
+        (
+            "[claims]\ncoverage = \"sentence\"\nthreshhold = 3\n",
+            "threshhold",
+            ":3:1",
+        ),
+        ("[claims]\nthreshold = \"high\"\n", "invalid type", ":2:"),
+        ("[rules]\nignore = [\"CC999\"]\n", "CC999", ":2:"),
+        (
+            "[duplicates]\nsentence-threshold = 7\n",
+            "between 0 and 1",
+            ":2:1",
+        ),
+        ("exclude = [\"a[\"]\n", "invalid glob", ":1:"),
+        ("format = \"xml\"\n", "xml", ":1:"),
+        ("[nonsense]\n", "nonsense", ":1:"),
+    ];
+    for (toml, needle, line) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("citecheck.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+        let out = Run::new()
+            .args(["--color", "never", "--format", "concise", "a.txt"])
+            .current_dir(dir.path())
+            .run();
+        assert_eq!(out.code, 2, "{toml}");
+        assert!(
+            out.stderr.contains("citecheck.toml"),
+            "{toml}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains(needle), "{toml}: {}", out.stderr);
+        assert!(out.stderr.contains(line), "{toml}: {}", out.stderr);
+    }
+}

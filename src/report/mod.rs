@@ -15,6 +15,11 @@ use serde::Serialize;
 use crate::document::{RefKey, Span};
 use crate::source::Source;
 
+/// Output format names, as `--format` and the `format` key take them.
+pub const FORMATS: &[&str] = &[
+    "human", "narrated", "concise", "json", "jsonl", "sarif", "github",
+];
+
 /// How serious a finding is. Ordered so that `Info < Warning < Error`.
 #[derive(
     Debug,
