@@ -164,14 +164,14 @@ pub fn run() -> ExitStatus {
 
 fn render(cli: &Cli, report: &Report) -> String {
     if cli.statistics {
-        return match format(&cli) {
+        return match format(cli) {
             OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
                 statistics_json(report)
             }
             _ => statistics(report),
         };
     }
-    match format(&cli) {
+    match format(cli) {
         OutputFormat::Json => report::json::render(report),
         OutputFormat::Jsonl => report::json::render_lines(report),
         OutputFormat::Concise => report::concise::render(report),
