@@ -50,24 +50,8 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         .paragraphs
         .iter()
         .map(|p| Item {
-            numbers: {
-                let mut n: Vec<String> = sentences[p.sentences.clone()]
-                    .iter()
-                    .flat_map(|s| s.numbers.iter().cloned())
-                    .collect();
-                n.sort();
-                n.dedup();
-                n
-            },
-            names: {
-                let mut n: Vec<String> = sentences[p.sentences.clone()]
-                    .iter()
-                    .flat_map(|s| s.names.iter().cloned())
-                    .collect();
-                n.sort();
-                n.dedup();
-                n
-            },
+            numbers: union(&sentences[p.sentences.clone()], |s| &s.numbers),
+            names: union(&sentences[p.sentences.clone()], |s| &s.names),
             words: sentences[p.sentences.clone()]
                 .iter()
                 .flat_map(|s| s.words.iter().cloned())
@@ -116,6 +100,14 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         paragraphs: paragraph_pairs,
         sentences: sentence_pairs,
     }
+}
+
+/// The sorted, deduplicated union of one list of each item.
+fn union(items: &[Item], list: impl Fn(&Item) -> &Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().flat_map(|i| list(i).iter().cloned()).collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// "verbatim" or "62% similar".
