@@ -11,3 +11,4 @@ pub mod engine;
 pub mod report;
 pub mod source;
 pub mod text;
+pub mod net;
