@@ -152,14 +152,10 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let (Some(date), Some(url)) = (&r.date, &r.url) else {
             continue;
         };
-        let (Some(cited), Ok(parsed), false) = (date.value, &url.parsed, date.access) else {
+        let (Some(cited), Ok(_), false) = (date.value, &url.parsed, date.access) else {
             continue;
         };
-        let Some(page) = ctx
-            .links
-            .and_then(|l| l.get(parsed))
-            .filter(|f| matches!(f.outcome, crate::net::Outcome::Alive { .. }))
-            .and_then(|f| f.page.as_ref())
+        let Some(page) = super::links::page_evidence(ctx, url)
         else {
             continue;
         };

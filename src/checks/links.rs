@@ -18,6 +18,22 @@ pub fn checked<'a>(
     })
 }
 
+/// The page behind a URL as evidence for CC301–CC303: a live page that is
+/// not an error or placeholder page and not a bounce to the home page.
+pub fn page_evidence<'a>(
+    ctx: &'a Context<'_>,
+    url: &UrlField,
+) -> Option<&'a crate::net::PageFacts> {
+    let facts = ctx.links?.get(url.parsed.as_ref().ok()?)?;
+    if !matches!(facts.outcome, crate::net::Outcome::Alive { .. })
+        || super::redirected_link::bounced(&facts.url, facts.final_url())
+        || super::soft_404::error_page(facts).is_some()
+    {
+        return None;
+    }
+    facts.page.as_ref()
+}
+
 /// Whether a URL's path is a site's home page.
 pub fn is_home(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {

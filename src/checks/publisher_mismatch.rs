@@ -159,11 +159,7 @@ fn page_finding(
     url: &crate::document::UrlField,
     domain: Option<(&Domain, &str)>,
 ) -> Option<Diagnostic> {
-    let page = ctx
-        .links
-        .and_then(|l| l.get(url.parsed.as_ref().ok()?))
-        .filter(|f| matches!(f.outcome, crate::net::Outcome::Alive { .. }))
-        .and_then(|f| f.page.as_ref())?;
+    let page = super::links::page_evidence(ctx, url)?;
     if page.site_names.is_empty() {
         return None;
     }

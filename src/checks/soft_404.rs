@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{links, redirected_link, Context};
-use crate::net::Outcome;
+use crate::net::{LinkFacts, Outcome};
 use crate::report::Diagnostic;
 
 pub const EXPLANATION: &str = r#"
@@ -44,27 +44,16 @@ static NOT_FOUND: LazyLock<Regex> = LazyLock::new(|| {
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (r, url, facts) in links::checked(ctx) {
-        let (Outcome::Alive { status }, Some(page)) = (&facts.outcome, &facts.page) else {
+        let Outcome::Alive { status } = &facts.outcome else {
             continue;
         };
         if redirected_link::bounced(&facts.url, facts.final_url()) {
             continue;
         }
-        let says = page
-            .titles
-            .iter()
-            .filter(|(source, _)| matches!(source.as_str(), "title" | "h1" | "og:title"))
-            .find(|(_, t)| NOT_FOUND.is_match(t));
-        let message = match says {
-            Some((source, t)) => format!(
-                "the page answers {status} but its {} says “{t}”: it is an error page",
-                if source == "h1" { "heading" } else { "title" }
-            ),
-            None if facts.same_as_missing_sibling && !links::is_home(facts.final_url()) => format!(
-                "the page answers {status} but is the same page the site returns for a path that does not exist: it is a placeholder"
-            ),
-            None => continue,
+        let Some(message) = error_page(facts) else {
+            continue;
         };
+        let message = format!("the page answers {status} but {message}");
         out.push(
             Diagnostic::new("CC404", url.span, message, "soft 404")
                 .with_help("find the page's new address (search the site for its title) or link an archived copy")
@@ -73,6 +62,27 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Why a live page is an error or placeholder page, if it is one.
+pub fn error_page(facts: &LinkFacts) -> Option<String> {
+    let page = facts.page.as_ref()?;
+    let says = page
+        .titles
+        .iter()
+        .filter(|(source, _)| matches!(source.as_str(), "title" | "h1" | "og:title"))
+        .find(|(_, t)| NOT_FOUND.is_match(t));
+    match says {
+        Some((source, t)) => Some(format!(
+            "its {} says “{t}”: it is an error page",
+            if source == "h1" { "heading" } else { "title" }
+        )),
+        None if facts.same_as_missing_sibling && !links::is_home(facts.final_url()) => Some(
+            "it is the same page the site returns for a path that does not exist: a placeholder"
+                .to_string(),
+        ),
+        None => None,
+    }
 }
 
 #[cfg(test)]

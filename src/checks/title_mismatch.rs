@@ -65,15 +65,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let (Some(title), Some(url)) = (&r.title, &r.url) else {
             continue;
         };
-        let Ok(parsed) = &url.parsed else {
+        if url.parsed.is_err() {
             continue;
-        };
+        }
         let from_slug = slug_finding(ctx, r, title, url);
-        let page = ctx
-            .links
-            .and_then(|l| l.get(parsed))
-            .filter(|f| matches!(f.outcome, crate::net::Outcome::Alive { .. }))
-            .and_then(|f| f.page.as_ref())
+        let page = super::links::page_evidence(ctx, url)
             .filter(|p| !p.titles.is_empty());
         match page {
             // The page's own titles settle it: a page titled as cited means
