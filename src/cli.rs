@@ -67,7 +67,7 @@ pub struct Cli {
 
     /// Send nothing over the network: skip the link checks (CC401–CC404)
     /// and the page's own facts for CC301–CC303.
-    #[arg(long)]
+    #[arg(long, env = "CITECHECK_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
 
     /// Do not read or write the link cache.

@@ -217,7 +217,9 @@ impl StatusSpec {
                 let (a, b) = r
                     .split_once("..=")
                     .or_else(|| r.split_once('-'))
-                    .ok_or_else(|| format!("`{r}` is not a status or a range like \"200..=299\""))?;
+                    .ok_or_else(|| {
+                        format!("`{r}` is not a status or a range like \"200..=299\"")
+                    })?;
                 let p = |x: &str| {
                     x.trim()
                         .parse::<u16>()
@@ -518,6 +520,8 @@ mod tests {
         let config = parse(Path::new("README.md"), block).expect("README example parses");
         assert_eq!(config.claims.coverage, Coverage::Auto);
         assert_eq!(config.rules.severity["CC002"], Severity::Error);
+        assert_eq!(config.links.per_host, 8);
+        assert_eq!(config.links.headers["*"]["Accept-Language"], "en");
     }
 
     #[test]

@@ -310,7 +310,11 @@ type Parsed = (Source, document::Document, Arc<Settings>);
 
 /// The unique normalised URLs of every file whose link rules are selected,
 /// minus the excluded ones.
-fn link_requests(parsed: &[Parsed], flags: &LinkOptions, notices: &mut Vec<String>) -> Vec<Request> {
+fn link_requests(
+    parsed: &[Parsed],
+    flags: &LinkOptions,
+    notices: &mut Vec<String>,
+) -> Vec<Request> {
     let cli_excludes: Vec<Regex> = flags
         .exclude
         .iter()
@@ -327,7 +331,9 @@ fn link_requests(parsed: &[Parsed], flags: &LinkOptions, notices: &mut Vec<Strin
         for p in &settings.config.links.exclude {
             match Regex::new(p) {
                 Ok(r) => excludes.push(r),
-                Err(e) => notices.push(format!("warning: ignoring `[links] exclude` pattern `{p}`: {e}")),
+                Err(e) => notices.push(format!(
+                    "warning: ignoring `[links] exclude` pattern `{p}`: {e}"
+                )),
             }
         }
         for r in &doc.references {
@@ -337,7 +343,11 @@ fn link_requests(parsed: &[Parsed], flags: &LinkOptions, notices: &mut Vec<Strin
             let Some(key) = net::facts::normalise(url) else {
                 continue;
             };
-            if excludes.iter().chain(&cli_excludes).any(|x| x.is_match(&key)) {
+            if excludes
+                .iter()
+                .chain(&cli_excludes)
+                .any(|x| x.is_match(&key))
+            {
                 continue;
             }
             *wanted.entry(key).or_default() |= need_page;

@@ -102,11 +102,7 @@ impl Server {
         rt.spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Server {
-            _rt: rt,
-            addr,
-            log,
-        }
+        Server { _rt: rt, addr, log }
     }
 
     fn url(&self, path: &str) -> String {
@@ -154,14 +150,18 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
     }
     all.extend(args.iter().filter(|a| **a != "--no-allow"));
     all.push("article.txt");
-    Run::new().args(all).current_dir(dir).run()
+    Run::new().online().args(all).current_dir(dir).run()
 }
 
 /// Diagnostics of the link rules and of CC301–CC303.
 fn findings(out: &Output) -> Vec<Value> {
     diagnostics(&out.json())
         .into_iter()
-        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("CC4") || c.starts_with("CC30")))
+        .filter(|d| {
+            d["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("CC4") || c.starts_with("CC30"))
+        })
         .collect()
 }
 
@@ -176,7 +176,13 @@ fn message(out: &Output, code: &str) -> String {
     findings(out)
         .iter()
         .find(|d| d["code"] == code)
-        .map(|d| format!("{} | {}", d["message"].as_str().unwrap_or(""), d["help"].as_str().unwrap_or("")))
+        .map(|d| {
+            format!(
+                "{} | {}",
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or("")
+            )
+        })
         .unwrap_or_else(|| panic!("no {code} in {}", out.stdout))
 }
 
@@ -187,7 +193,12 @@ const GOOD: &str = r#"<html><head><title>Harbour bridge reopens after repairs | 
 </head><body><h1>Harbour bridge reopens after repairs</h1><p>Text.</p></body></html>"#;
 
 fn good_ref(url: &str) -> String {
-    article(&[("Harbour bridge reopens after repairs", "Example News", "17 Jun. 2023", url)])
+    article(&[(
+        "Harbour bridge reopens after repairs",
+        "Example News",
+        "17 Jun. 2023",
+        url,
+    )])
 }
 
 #[test]
@@ -201,10 +212,26 @@ fn a_good_page_with_matching_metadata_gives_nothing() {
 
 #[test]
 fn not_found_and_gone_are_dead_links() {
-    let s = Server::start(|_, p, _| if p == "/gone" { reply(410, "") } else { reply(404, "") });
+    let s = Server::start(|_, p, _| {
+        if p == "/gone" {
+            reply(410, "")
+        } else {
+            reply(404, "")
+        }
+    });
     let text = article(&[
-        ("Harbour bridge reopens after repairs", "Example News", "17 Jun. 2023", &s.url("/missing")),
-        ("Ferry service resumes on Sunday", "Example News", "18 Jun. 2023", &s.url("/gone")),
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &s.url("/missing"),
+        ),
+        (
+            "Ferry service resumes on Sunday",
+            "Example News",
+            "18 Jun. 2023",
+            &s.url("/gone"),
+        ),
     ]);
     let out = check(&text, "", &[]);
     assert_eq!(codes(&out), vec!["CC401", "CC401"], "{}", out.stdout);
@@ -215,9 +242,19 @@ fn not_found_and_gone_are_dead_links() {
 
 #[test]
 fn head_refused_falls_back_to_get() {
-    let s = Server::start(|m, _, _| if m == "HEAD" { reply(405, "") } else { reply(200, GOOD) });
+    let s = Server::start(|m, _, _| {
+        if m == "HEAD" {
+            reply(405, "")
+        } else {
+            reply(200, GOOD)
+        }
+    });
     // Only status rules: HEAD is enough, until it is refused.
-    let out = check(&good_ref(&s.url("/story")), "", &["--select", "CC401,CC402,CC403"]);
+    let out = check(
+        &good_ref(&s.url("/story")),
+        "",
+        &["--select", "CC401,CC402,CC403"],
+    );
     assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
     let methods: Vec<String> = s.requests().into_iter().map(|(m, _)| m).collect();
     assert_eq!(methods, vec!["HEAD", "GET"]);
@@ -233,7 +270,10 @@ fn a_permanent_redirect_chain_to_a_good_page_suggests_the_new_url() {
     let out = check(&good_ref(&s.url("/old")), "", &[]);
     assert_eq!(codes(&out), vec!["CC403"], "{}", out.stdout);
     let m = message(&out, "CC403");
-    assert!(m.contains("moved permanently") && m.contains("/2023/06/17/harbour-bridge-reopens"), "{m}");
+    assert!(
+        m.contains("moved permanently") && m.contains("/2023/06/17/harbour-bridge-reopens"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -249,7 +289,13 @@ fn a_redirect_to_the_home_page_is_likely_gone() {
 
 #[test]
 fn a_redirect_loop_is_unverified() {
-    let s = Server::start(|_, p, _| if p == "/a" { redirect(302, "/b") } else { redirect(302, "/a") });
+    let s = Server::start(|_, p, _| {
+        if p == "/a" {
+            redirect(302, "/b")
+        } else {
+            redirect(302, "/a")
+        }
+    });
     let out = check(&good_ref(&s.url("/a")), "", &[]);
     assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
     assert!(message(&out, "CC402").contains("loop"));
@@ -313,7 +359,10 @@ fn too_many_requests_with_retry_after_then_ok() {
     let out = check(&good_ref(&s.url("/story")), "", &[]);
     assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
     assert_eq!(s.requests().len(), 2);
-    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After was not honoured");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was not honoured"
+    );
 }
 
 #[test]
@@ -341,14 +390,20 @@ fn a_server_that_never_answers_times_out() {
     let out = check(&good_ref(&s.url("/story")), "", &["--timeout", "300ms"]);
     let took = started.elapsed();
     assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
-    assert!(message(&out, "CC402").contains("no answer within 300 ms"), "{}", out.stdout);
+    assert!(
+        message(&out, "CC402").contains("no answer within 300 ms"),
+        "{}",
+        out.stdout
+    );
     // Two attempts of 300 ms plus a 10 ms backoff, and process start-up.
     assert!(took < Duration::from_secs(5), "took {took:?}");
 }
 
 #[test]
 fn a_body_over_the_cap_is_not_read_past_it() {
-    let mut body = String::from("<html><head><title>Harbour bridge reopens after repairs</title></head><body>");
+    let mut body = String::from(
+        "<html><head><title>Harbour bridge reopens after repairs</title></head><body>",
+    );
     body.push_str(&"x".repeat(2_000_000));
     body.push_str("<h1>Page not found</h1></body></html>");
     let s = Server::start(move |_, _, _| reply(200, &body));
@@ -363,11 +418,15 @@ fn a_body_over_the_cap_is_not_read_past_it() {
 fn gzip_bodies_are_read() {
     use flate2::write::GzEncoder;
     let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(b"<html><head><title>Page not found | Example News</title></head></html>").unwrap();
+    enc.write_all(b"<html><head><title>Page not found | Example News</title></head></html>")
+        .unwrap();
     let gz = enc.finish().unwrap();
     let s = Server::start(move |_, _, _| Reply::Answer {
         status: 200,
-        headers: vec![("content-type", "text/html".into()), ("content-encoding", "gzip".into())],
+        headers: vec![
+            ("content-type", "text/html".into()),
+            ("content-encoding", "gzip".into()),
+        ],
         body: gz.clone(),
     });
     let out = check(&good_ref(&s.url("/story")), "", &[]);
@@ -377,16 +436,30 @@ fn gzip_bodies_are_read() {
 
 #[test]
 fn a_soft_404_by_its_title_and_by_the_sibling_probe() {
-    let s = Server::start(|_, _, _| reply(200, "<html><head><title>Sorry, this page is no longer available</title></head></html>"));
+    let s = Server::start(|_, _, _| {
+        reply(
+            200,
+            "<html><head><title>Sorry, this page is no longer available</title></head></html>",
+        )
+    });
     let out = check(&good_ref(&s.url("/story")), "", &[]);
     assert_eq!(codes(&out), vec!["CC404"], "{}", out.stdout);
 
     // Every path answers the same placeholder, whose title says nothing.
-    let s = Server::start(|_, _, _| reply(200, "<html><head><title>Welcome to Example News</title></head></html>"));
+    let s = Server::start(|_, _, _| {
+        reply(
+            200,
+            "<html><head><title>Welcome to Example News</title></head></html>",
+        )
+    });
     let out = check(&good_ref(&s.url("/news/story")), "", &[]);
     assert!(codes(&out).iter().all(|c| c != "CC404"), "the probe is off");
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("article.txt"), good_ref(&s.url("/news/story"))).unwrap();
+    std::fs::write(
+        dir.path().join("article.txt"),
+        good_ref(&s.url("/news/story")),
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("citecheck.toml"),
         CONFIG.replace("soft-404-probe = false", "soft-404-probe = true"),
@@ -396,7 +469,10 @@ fn a_soft_404_by_its_title_and_by_the_sibling_probe() {
     let c = codes(&out);
     assert!(c.contains(&"CC404".to_string()), "{}", out.stdout);
     assert!(message(&out, "CC404").contains("path that does not exist"));
-    assert!(s.requests().iter().any(|(_, p)| p.starts_with("/news/citecheck-missing-")));
+    assert!(s
+        .requests()
+        .iter()
+        .any(|(_, p)| p.starts_with("/news/citecheck-missing-")));
 }
 
 #[test]
@@ -411,7 +487,11 @@ fn the_page_disagrees_on_title_date_and_site_name() {
     c.sort();
     assert_eq!(c, vec!["CC301", "CC302", "CC303"], "{}", out.stdout);
     assert!(message(&out, "CC301").contains("Gadget Daily"));
-    assert!(message(&out, "CC302").contains("2023-06-05"), "{}", message(&out, "CC302"));
+    assert!(
+        message(&out, "CC302").contains("2023-06-05"),
+        "{}",
+        message(&out, "CC302")
+    );
     assert!(message(&out, "CC303").contains("Apple unveils Vision Pro headset"));
 }
 
@@ -425,11 +505,27 @@ fn a_reworded_title_or_a_site_suffix_is_not_a_mismatch() {
 
 #[test]
 fn the_cache_spares_the_second_run_and_survives_corruption() {
-    let s = Server::start(|_, p, _| if p == "/dead" { reply(404, "") } else { reply(200, GOOD) });
+    let s = Server::start(|_, p, _| {
+        if p == "/dead" {
+            reply(404, "")
+        } else {
+            reply(200, GOOD)
+        }
+    });
     let dir = tempfile::tempdir().unwrap();
     let text = article(&[
-        ("Harbour bridge reopens after repairs", "Example News", "17 Jun. 2023", &s.url("/story")),
-        ("Ferry service resumes on Sunday", "Example News", "18 Jun. 2023", &s.url("/dead")),
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &s.url("/story"),
+        ),
+        (
+            "Ferry service resumes on Sunday",
+            "Example News",
+            "18 Jun. 2023",
+            &s.url("/dead"),
+        ),
     ]);
     std::fs::write(dir.path().join("article.txt"), &text).unwrap();
     std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
@@ -454,7 +550,11 @@ fn the_cache_spares_the_second_run_and_survives_corruption() {
     }
     let third = run_in(dir.path(), &["--cache-dir", &cache_arg]);
     assert_eq!(codes(&third), vec!["CC401"], "{}", third.stdout);
-    assert!(third.stderr.contains("unreadable link-cache"), "{}", third.stderr);
+    assert!(
+        third.stderr.contains("unreadable link-cache"),
+        "{}",
+        third.stderr
+    );
     assert_eq!(s.requests().len(), sent + 2);
     for e in &entries {
         let v: Value = serde_json::from_slice(&std::fs::read(e).unwrap()).unwrap();
@@ -468,17 +568,30 @@ fn the_cache_spares_the_second_run_and_survives_corruption() {
 #[test]
 fn an_archive_answers_for_a_dead_link() {
     let archive = Server::start(|_, p, _| {
-        redirect(302, &format!("/web/20230618000000/{}", p.splitn(4, '/').nth(3).unwrap_or("")))
+        redirect(
+            302,
+            &format!(
+                "/web/20230618000000/{}",
+                p.splitn(4, '/').nth(3).unwrap_or("")
+            ),
+        )
     });
     let s = Server::start(|_, _, _| reply(404, ""));
     let extra = format!("archive-url = \"{}\"\n", archive.url(""));
     let config = CONFIG.replace("archive = false\n", "");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("article.txt"), good_ref(&s.url("/story"))).unwrap();
-    std::fs::write(dir.path().join("citecheck.toml"), format!("{config}{extra}")).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{config}{extra}"),
+    )
+    .unwrap();
     let out = run_in(dir.path(), &[]);
     let m = message(&out, "CC401");
-    assert!(m.contains("archived copy exists") && m.contains("/web/20230618000000/"), "{m}");
+    assert!(
+        m.contains("archived copy exists") && m.contains("/web/20230618000000/"),
+        "{m}"
+    );
     assert_eq!(archive.requests().len(), 1);
     // --no-archive skips it.
     let out = run_in(dir.path(), &["--no-archive"]);
@@ -504,7 +617,15 @@ fn one_request_per_unique_url_across_files() {
     std::fs::write(dir.path().join("b.txt"), good_ref(&s.url("/story"))).unwrap();
     std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
     let out = Run::new()
-        .args(["--format", "json", "--no-cache", "--allow-private", "a.txt", "b.txt"])
+        .online()
+        .args([
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "a.txt",
+            "b.txt",
+        ])
         .current_dir(dir.path())
         .run();
     assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
@@ -514,12 +635,24 @@ fn one_request_per_unique_url_across_files() {
 #[test]
 fn bad_links_config_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("article.txt"), good_ref("https://a.example/x")).unwrap();
-    std::fs::write(dir.path().join("citecheck.toml"), "[links]\nconcurrency = 0\n").unwrap();
+    std::fs::write(
+        dir.path().join("article.txt"),
+        good_ref("https://a.example/x"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nconcurrency = 0\n",
+    )
+    .unwrap();
     let out = run_in(dir.path(), &["--offline"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("links.concurrency"), "{}", out.stderr);
-    std::fs::write(dir.path().join("citecheck.toml"), "[links]\ntimout = \"1s\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\ntimout = \"1s\"\n",
+    )
+    .unwrap();
     let out = run_in(dir.path(), &["--offline"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("timout"), "{}", out.stderr);

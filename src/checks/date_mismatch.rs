@@ -127,18 +127,26 @@ pub fn page_date(text: &str) -> Option<CitedDate> {
         .collect();
     let iso = match digits.as_slice() {
         [y, m, d] if *y >= 1900 && t.starts_with(&y.to_string()) => Some((*y, *m, *d)),
-        [ymd] if t.len() >= 8 && *ymd >= 1900_01_01 => Some((ymd / 10000, ymd / 100 % 100, ymd % 100)),
+        [ymd] if t.len() >= 8 && *ymd >= 19_000_101 => {
+            Some((ymd / 10000, ymd / 100 % 100, ymd % 100))
+        }
         _ => None,
     };
     if let Some((y, m, d)) = iso {
-        let (y, m, d) = (i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        let (y, m, d) = (
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        );
         return crate::text::dates::valid(y, m, d).then_some(CitedDate {
             year: y,
             month: Some(m),
             day: Some(d),
         });
     }
-    crate::text::dates::find_dates(t).first().and_then(|f| f.value)
+    crate::text::dates::find_dates(t)
+        .first()
+        .and_then(|f| f.value)
 }
 
 /// CC302 with the page as evidence: the publication date the page gives
@@ -155,8 +163,7 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let (Some(cited), Ok(_), false) = (date.value, &url.parsed, date.access) else {
             continue;
         };
-        let Some(page) = super::links::page_evidence(ctx, url)
-        else {
+        let Some(page) = super::links::page_evidence(ctx, url) else {
             continue;
         };
         let Some((source, found)) = page
@@ -182,7 +189,11 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
             continue;
         };
         let shown = found.to_string();
-        let direction = if later(cited, found) { "after" } else { "before" };
+        let direction = if later(cited, found) {
+            "after"
+        } else {
+            "before"
+        };
         let days = distance(cited, found, apart);
         let mut d = Diagnostic::new(
             "CC302",

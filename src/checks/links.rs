@@ -37,8 +37,7 @@ pub fn page_evidence<'a>(
 /// Whether a URL's path is a site's home page.
 pub fn is_home(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {
-        matches!(u.path(), "/" | "" | "/index.html" | "/index.php" | "/home")
-            && u.query().is_none()
+        matches!(u.path(), "/" | "" | "/index.html" | "/index.php" | "/home") && u.query().is_none()
     })
 }
 
@@ -46,7 +45,8 @@ pub fn is_home(url: &str) -> bool {
 pub fn is_error_path(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {
         let p = u.path().to_ascii_lowercase();
-        p.split('/').any(|seg| seg == "404" || seg.starts_with("404."))
+        p.split('/')
+            .any(|seg| seg == "404" || seg.starts_with("404."))
             || p.contains("notfound")
             || p.contains("not-found")
             || p.contains("not_found")
@@ -77,7 +77,10 @@ mod tests {
         assert!(is_error_path("https://a.example/404"));
         assert!(is_error_path("https://a.example/errors/notfound?x=1"));
         assert!(!is_error_path("https://a.example/route-4040"));
-        assert!(trivially_same("http://a.example/x", "https://www.a.example/x/"));
+        assert!(trivially_same(
+            "http://a.example/x",
+            "https://www.a.example/x/"
+        ));
         assert!(!trivially_same("http://a.example/x", "https://a.example/y"));
     }
 }

@@ -12,8 +12,8 @@ mod dead_link;
 mod duplicate_paragraph;
 mod duplicate_reference;
 mod duplicate_sentence;
-mod malformed_citation;
 mod links;
+mod malformed_citation;
 mod malformed_reference;
 mod publisher_mismatch;
 mod publishers;
@@ -204,4 +204,6 @@ pub fn online_codes() -> impl Iterator<Item = &'static str> {
 pub const PAGE_CODES: &[&str] = &["CC301", "CC302", "CC303", "CC404"];
 
 /// Codes that need the link stage at all.
-pub const LINK_CODES: &[&str] = &["CC301", "CC302", "CC303", "CC401", "CC402", "CC403", "CC404"];
+pub const LINK_CODES: &[&str] = &[
+    "CC301", "CC302", "CC303", "CC401", "CC402", "CC403", "CC404",
+];

@@ -91,10 +91,20 @@ mod tests {
 
     #[test]
     fn error_titles() {
-        for t in ["Page not found | CNN", "404", "Error 404 - Example", "This page is no longer available", "Sorry, we can't find that page"] {
+        for t in [
+            "Page not found | CNN",
+            "404",
+            "Error 404 - Example",
+            "This page is no longer available",
+            "Sorry, we can't find that page",
+        ] {
             assert!(NOT_FOUND.is_match(t), "{t}");
         }
-        for t in ["Route 4040 reopens", "Blinken lands in China", "Found: the missing Picasso"] {
+        for t in [
+            "Route 4040 reopens",
+            "Blinken lands in China",
+            "Found: the missing Picasso",
+        ] {
             assert!(!NOT_FOUND.is_match(t), "{t}");
         }
     }

@@ -69,8 +69,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let from_slug = slug_finding(ctx, r, title, url);
-        let page = super::links::page_evidence(ctx, url)
-            .filter(|p| !p.titles.is_empty());
+        let page = super::links::page_evidence(ctx, url).filter(|p| !p.titles.is_empty());
         match page {
             // The page's own titles settle it: a page titled as cited means
             // the story was retitled, whatever its slug says.
@@ -157,9 +156,7 @@ fn slug_finding(
 ) -> Option<Diagnostic> {
     {
         let raw = &ctx.text[url.span.range()];
-        let Some(slug) = urls::slug(raw) else {
-            return None;
-        };
+        let slug = urls::slug(raw)?;
         let title_text = urls::fold_accents(&title.text);
         let title_surface: Vec<String> = normalize::words(&title_text);
         let slug_surface: Vec<String> = slug.words.iter().map(|w| urls::fold_accents(w)).collect();

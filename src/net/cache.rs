@@ -55,7 +55,8 @@ impl Cache {
     }
 
     fn path(&self, url: &str) -> PathBuf {
-        self.dir.join(format!("{:016x}.json", fnv1a(url.as_bytes())))
+        self.dir
+            .join(format!("{:016x}.json", fnv1a(url.as_bytes())))
     }
 
     pub fn get(&self, url: &str) -> Lookup {
@@ -133,7 +134,10 @@ mod tests {
     fn stores_definite_results_only_and_survives_garbage() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path(), Duration::from_secs(60));
-        let dead = facts("https://a.example/x", Outcome::Dead(Dead::Status { status: 404 }));
+        let dead = facts(
+            "https://a.example/x",
+            Outcome::Dead(Dead::Status { status: 404 }),
+        );
         cache.put(&dead).unwrap();
         assert!(matches!(cache.get(&dead.url), Lookup::Hit(f) if *f == dead));
         let timeout = facts(

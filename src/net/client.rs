@@ -75,14 +75,16 @@ impl reqwest::dns::Resolve for Guard {
                     return Err(Box::new(ResolveError::NotFound {
                         host,
                         message: e.to_string(),
-                    }) as Box<dyn std::error::Error + Send + Sync>)
+                    })
+                        as Box<dyn std::error::Error + Send + Sync>)
                 }
             };
             if addrs.is_empty() {
                 return Err(Box::new(ResolveError::NotFound {
                     host,
                     message: "no addresses".into(),
-                }) as Box<dyn std::error::Error + Send + Sync>);
+                })
+                    as Box<dyn std::error::Error + Send + Sync>);
             }
             if !allow {
                 if let Some(bad) = addrs
@@ -343,7 +345,12 @@ impl Client {
     }
 
     /// One request within the concurrency limits and the total timeout.
-    async fn send_once(&self, url: &Url, method: Method, read_body: bool) -> Result<Answer, Failure> {
+    async fn send_once(
+        &self,
+        url: &Url,
+        method: Method,
+        read_body: bool,
+    ) -> Result<Answer, Failure> {
         let host = url.host_str().unwrap_or_default().to_string();
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Failure::Unverified(Unverified::Invalid {
@@ -357,7 +364,9 @@ impl Client {
                 Some(url::Host::Ipv6(a)) => Some(IpAddr::V6(a)),
                 _ => None,
             };
-            if let Some(ip) = literal.filter(|ip| is_private(*ip) && !self.opts.trusted.contains(ip)) {
+            if let Some(ip) =
+                literal.filter(|ip| is_private(*ip) && !self.opts.trusted.contains(ip))
+            {
                 return Err(Failure::Unverified(Unverified::Blocked {
                     host: host.clone(),
                     address: ip.to_string(),
@@ -395,7 +404,7 @@ impl Client {
             let readable = headers
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .map_or(true, |ct| {
+                .is_none_or(|ct| {
                     let ct = ct.to_ascii_lowercase();
                     ct.starts_with("text/") || ct.contains("html") || ct.contains("xml")
                 });
@@ -460,7 +469,8 @@ impl Client {
         let me = self.clone();
         *cell
             .get_or_init(|| async move {
-                let token = page::fnv1a(format!("{page_url}{:?}", std::time::SystemTime::now()).as_bytes());
+                let token =
+                    page::fnv1a(format!("{page_url}{:?}", std::time::SystemTime::now()).as_bytes());
                 let probe = url.join(&format!("citecheck-missing-{token:016x}")).ok()?;
                 let f = me.fetch(probe.as_str(), true).await;
                 match (f.outcome, f.page) {
@@ -560,7 +570,19 @@ mod tests {
 
     #[test]
     fn private_addresses() {
-        for a in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "100.64.0.1"] {
+        for a in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "100.64.0.1",
+        ] {
             assert!(is_private(a.parse().unwrap()), "{a}");
         }
         for a in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {

@@ -48,7 +48,9 @@ pub enum Unverified {
 #[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum Outcome {
     /// A 2xx, or a status accepted by configuration.
-    Alive { status: u16 },
+    Alive {
+        status: u16,
+    },
     Dead(Dead),
     Unverified(Unverified),
 }

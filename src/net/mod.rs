@@ -129,7 +129,11 @@ pub fn check_all(
             "warning: ignored {} unreadable link-cache entr{} ({first}); {} rewritten",
             corrupt.len(),
             if corrupt.len() == 1 { "y" } else { "ies" },
-            if corrupt.len() == 1 { "it is" } else { "they are" },
+            if corrupt.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
         ));
     }
     if todo.is_empty() {

@@ -20,7 +20,8 @@ static LD: LazyLock<Regex> = LazyLock::new(|| {
 static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"(?s)<[^>]*>"));
 static SCRIPTS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?is)<(script|style|noscript)\b[^>]*>.*?</(script|style|noscript)\s*>"));
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| re(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"));
+static ENTITY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"));
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex")
@@ -42,7 +43,12 @@ const DATE_KEYS: &[&str] = &[
     "parsely-pub-date",
     "sailthru.date",
 ];
-const SITE_KEYS: &[&str] = &["og:site_name", "application-name", "citation_publisher", "dc.publisher"];
+const SITE_KEYS: &[&str] = &[
+    "og:site_name",
+    "application-name",
+    "citation_publisher",
+    "dc.publisher",
+];
 
 /// Read the facts of an HTML (or plain text) page.
 pub fn extract(html: &str) -> PageFacts {
@@ -259,7 +265,10 @@ mod tests {
         assert_eq!(f.dates[0].source, "datePublished");
         assert_eq!(f.dates[1].text, "2023/06/18");
         assert_eq!(f.site_names[0].1, "CNN");
-        assert_eq!(f.site_names[1], ("publisher".to_string(), "CNN".to_string()));
+        assert_eq!(
+            f.site_names[1],
+            ("publisher".to_string(), "CNN".to_string())
+        );
     }
 
     #[test]
