@@ -3,11 +3,14 @@
 
 use std::io::{IsTerminal, Write};
 
+use std::sync::Arc;
+
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use citecheck::checks::registry;
 use citecheck::checks::selection::Selection;
-use citecheck::engine::{self, ConfigMode, Options, Overrides};
+use citecheck::engine::{self, ConfigMode, LinkOptions, Options, Overrides};
 use citecheck::report::{self, human, Report, Severity};
 
 use crate::cli::{Cli, ColorChoice, Command, FailOn, OutputFormat};
@@ -101,7 +104,7 @@ pub fn run() -> ExitStatus {
         eprintln!("error: no paths given; try `citecheck article.txt`, `citecheck docs/` or `citecheck -` for stdin (see --help)");
         return ExitStatus::Error;
     }
-    let options = Options {
+    let mut options = Options {
         config: match (&cli.config, cli.no_config) {
             (Some(path), _) => ConfigMode::File(path.clone()),
             (None, true) => ConfigMode::Disabled,
@@ -114,14 +117,40 @@ pub fn run() -> ExitStatus {
         },
         stdin_filename: cli.stdin_filename.clone(),
         force_exclude: cli.force_exclude,
+        links: LinkOptions {
+            offline: cli.offline,
+            no_cache: cli.no_cache,
+            cache_dir: cli.cache_dir.clone(),
+            timeout: cli.timeout,
+            max_concurrency: cli.max_concurrency.map(|n| n as usize),
+            allow_private: cli.allow_private,
+            no_archive: cli.no_archive,
+            exclude: cli.exclude.clone(),
+            ..LinkOptions::default()
+        },
     };
+    let bar = progress_bar(&cli);
+    if let Some(bar) = &bar {
+        options.links.on_start = Some(progress_start(bar.clone()));
+        let b = bar.clone();
+        options.links.progress = Some(Arc::new(move |done, _total| b.set_position(done as u64)));
+    }
     // Unknown selectors on the command line are usage errors, whatever the files say.
     if let Err(e) = Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {
         eprintln!("error: {e}");
         return ExitStatus::Error;
     }
-    let mut report = match engine::run(&cli.paths, &options) {
-        Ok(report) => report,
+    let run = engine::run_full(&cli.paths, &options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let mut report = match run {
+        Ok(run) => {
+            for notice in &run.notices {
+                eprintln!("{notice}");
+            }
+            run.report
+        }
         Err(e) => {
             eprintln!("{:?}", miette::Report::new(e));
             return ExitStatus::Error;
@@ -160,6 +189,30 @@ pub fn run() -> ExitStatus {
     }
     write_out(&render(&cli, &report));
     status(&report, cli.fail_on)
+}
+
+/// A progress bar for the link stage: on a terminal, for human output only.
+fn progress_bar(cli: &Cli) -> Option<ProgressBar> {
+    let human = matches!(format(cli), OutputFormat::Human | OutputFormat::Narrated);
+    if cli.offline || cli.quiet || cli.statistics || !human || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::hidden();
+    bar.set_style(
+        ProgressStyle::with_template("checking links {bar:30} {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Show the bar only when there are more than a handful of URLs.
+fn progress_start(bar: ProgressBar) -> Arc<dyn Fn(usize) + Send + Sync> {
+    Arc::new(move |total| {
+        if total > 5 {
+            bar.set_length(total as u64);
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    })
 }
 
 fn render(cli: &Cli, report: &Report) -> String {

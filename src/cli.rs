@@ -78,10 +78,38 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<std::path::PathBuf>,
 
-    /// Send nothing over the network (citecheck has no network checks yet, so
-    /// this is the current behaviour either way).
-    #[arg(long)]
+    /// Send nothing over the network: skip the link checks (CC401–CC404)
+    /// and the page's own facts for CC301–CC303.
+    #[arg(long, env = "CITECHECK_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
+
+    /// Do not read or write the link cache.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Where the link cache lives (default: the platform's cache directory).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<std::path::PathBuf>,
+
+    /// Total time for one request: "10s", "500ms", or seconds.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_concurrency: Option<u32>,
+
+    /// Check links to loopback, private and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+
+    /// Do not look dead links up in the web archive.
+    #[arg(long)]
+    pub no_archive: bool,
+
+    /// Do not check URLs matching this regular expression (repeatable).
+    #[arg(long, value_name = "REGEX", value_parser = parse_regex)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,4 +170,18 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let d = citecheck::config::Duration::parse(s)?.0;
+    if d.is_zero() {
+        return Err("must be above zero".into());
+    }
+    Ok(d)
+}
+
+fn parse_regex(s: &str) -> Result<String, String> {
+    regex::Regex::new(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
 }

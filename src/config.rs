@@ -28,6 +28,7 @@ pub struct Config {
     pub claims: ClaimsConfig,
     pub duplicates: DuplicatesConfig,
     pub references: ReferencesConfig,
+    pub links: LinksConfig,
     /// Extra publisher → domain aliases: `"Example News" = "example.com"` or
     /// a list of domains.
     pub publishers: BTreeMap<String, Domains>,
@@ -140,6 +141,192 @@ impl Default for ReferencesConfig {
         ReferencesConfig {
             date_info_days: 1,
             date_warning_days: 2,
+        }
+    }
+}
+
+/// A length of time written `"10s"`, `"500ms"`, `"2m"`, `"12h"`, `"7d"`, or
+/// a number of seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duration(pub std::time::Duration);
+
+impl Duration {
+    pub const fn secs(s: u64) -> Duration {
+        Duration(std::time::Duration::from_secs(s))
+    }
+
+    pub const fn millis(ms: u64) -> Duration {
+        Duration(std::time::Duration::from_millis(ms))
+    }
+
+    /// Parse `"10s"`, `"500ms"`, `"1.5s"`, `"2m"`, `"12h"`, `"7d"` or `"10"`.
+    pub fn parse(s: &str) -> Result<Duration, String> {
+        let t = s.trim();
+        let split = t
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(t.len());
+        let (num, unit) = t.split_at(split);
+        let n: f64 = num.parse().map_err(|_| {
+            format!("`{s}` is not a duration (write e.g. \"10s\", \"500ms\", \"7d\")")
+        })?;
+        let scale = match unit.trim() {
+            "" | "s" => 1.0,
+            "ms" => 0.001,
+            "m" | "min" => 60.0,
+            "h" => 3600.0,
+            "d" => 86400.0,
+            other => {
+                return Err(format!(
+                    "unknown duration unit `{other}` in `{s}` (ms, s, m, h, d)"
+                ))
+            }
+        };
+        let secs = n * scale;
+        if !secs.is_finite() || !(0.0..=1e9).contains(&secs) {
+            return Err(format!("`{s}` is out of range"));
+        }
+        Ok(Duration(std::time::Duration::from_secs_f64(secs)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Secs(u64),
+            Float(f64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Secs(n) => Ok(Duration::secs(n)),
+            Raw::Float(f) => Duration::parse(&f.to_string()).map_err(serde::de::Error::custom),
+            Raw::Text(t) => Duration::parse(&t).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+impl schemars::JsonSchema for Duration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A duration: seconds as a number, or text such as \"10s\", \"500ms\", \"2m\", \"12h\", \"7d\".",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^\\s*[0-9.]+\\s*(ms|s|m|min|h|d)?\\s*$" }
+            ]
+        })
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{}ms", self.0.as_millis()))
+    }
+}
+
+/// An accepted status: one code (`200`) or a range (`"200..=299"`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum StatusSpec {
+    One(u16),
+    Range(String),
+}
+
+impl StatusSpec {
+    /// The inclusive range this names, or why it names none.
+    pub fn bounds(&self) -> Result<(u16, u16), String> {
+        let (a, b) = match self {
+            StatusSpec::One(n) => (*n, *n),
+            StatusSpec::Range(r) => {
+                let (a, b) = r
+                    .split_once("..=")
+                    .or_else(|| r.split_once('-'))
+                    .ok_or_else(|| {
+                        format!("`{r}` is not a status or a range like \"200..=299\"")
+                    })?;
+                let p = |x: &str| {
+                    x.trim()
+                        .parse::<u16>()
+                        .map_err(|_| format!("`{r}` is not a status range"))
+                };
+                (p(a)?, p(b)?)
+            }
+        };
+        if !(100..=599).contains(&a) || !(100..=599).contains(&b) || a > b {
+            return Err(format!("status {a}..={b} is not within 100..=599"));
+        }
+        Ok((a, b))
+    }
+}
+
+/// The link stage (CC401–CC404, and the page's own facts for CC301–CC303).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// Total time for one request, body included.
+    pub timeout: Duration,
+    /// Requests in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub per_host: usize,
+    /// Retries after a timeout, a reset connection, a 5xx, 408 or 429.
+    pub retries: u32,
+    /// The first retry's wait; each further retry doubles it.
+    pub retry_backoff: Duration,
+    /// The longest `Retry-After` honoured; a longer one is waited this long.
+    pub max_retry_after: Duration,
+    /// Redirects followed before giving up.
+    pub max_redirects: usize,
+    /// Bytes of a body read at most (after decompression).
+    pub max_body_bytes: usize,
+    /// Statuses that count as alive besides 2xx: `[403, "500..=599"]`.
+    pub accept: Vec<StatusSpec>,
+    /// Regular expressions: matching URLs are not checked.
+    pub exclude: Vec<String>,
+    /// How long a cached result is trusted.
+    pub cache_ttl: Duration,
+    /// Allow loopback, private and link-local addresses.
+    pub allow_private: bool,
+    pub user_agent: String,
+    /// Extra request headers by host (`"*"` for every host):
+    /// `[links.headers."example.com"] Authorization = "…"`.
+    pub headers: BTreeMap<String, BTreeMap<String, String>>,
+    /// Look dead links up in a Wayback-compatible archive.
+    pub archive: bool,
+    pub archive_url: String,
+    /// Fetch a random sibling path once per host to recognise soft 404s.
+    pub soft_404_probe: bool,
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig {
+            timeout: Duration::secs(20),
+            concurrency: 64,
+            per_host: 8,
+            retries: 2,
+            retry_backoff: Duration::millis(500),
+            max_retry_after: Duration::secs(10),
+            max_redirects: 10,
+            max_body_bytes: 4 * 1024 * 1024,
+            accept: Vec::new(),
+            exclude: Vec::new(),
+            cache_ttl: Duration::secs(7 * 86400),
+            allow_private: false,
+            user_agent: concat!(
+                "citecheck/",
+                env!("CARGO_PKG_VERSION"),
+                " (citation link checker)"
+            )
+            .to_string(),
+            headers: BTreeMap::new(),
+            archive: true,
+            archive_url: "https://web.archive.org".to_string(),
+            soft_404_probe: true,
         }
     }
 }
@@ -302,6 +489,63 @@ impl Config {
                 span,
             ));
         }
+        self.links.validate().map_err(|(key, message)| {
+            let span = text.find(key).map(|i| i..i + key.len());
+            ConfigError::invalid(path, text, format!("`links.{key}` {message}"), span)
+        })
+    }
+}
+
+impl LinksConfig {
+    /// Numbers in range, patterns that compile, headers that are headers.
+    /// On error: the key and what is wrong with it.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        if self.timeout.0.is_zero() {
+            return Err(("timeout", "must be above zero".into()));
+        }
+        if self.concurrency == 0 || self.concurrency > 4096 {
+            return Err(("concurrency", "must be between 1 and 4096".into()));
+        }
+        if self.per_host == 0 {
+            return Err(("per-host", "must be at least 1".into()));
+        }
+        if self.retries > 10 {
+            return Err(("retries", "must be at most 10".into()));
+        }
+        if self.max_redirects > 50 {
+            return Err(("max-redirects", "must be at most 50".into()));
+        }
+        if self.max_body_bytes == 0 {
+            return Err(("max-body-bytes", "must be above zero".into()));
+        }
+        for a in &self.accept {
+            a.bounds().map_err(|e| ("accept", e))?;
+        }
+        for p in &self.exclude {
+            regex::Regex::new(p)
+                .map_err(|e| ("exclude", format!("`{p}` is not a regular expression: {e}")))?;
+        }
+        if self.user_agent.trim().is_empty() || self.user_agent.contains(['\r', '\n']) {
+            return Err(("user-agent", "must be one non-empty line".into()));
+        }
+        for headers in self.headers.values() {
+            for (name, value) in headers {
+                let ok_name = !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !ok_name || value.contains(['\r', '\n']) {
+                    return Err(("headers", format!("`{name}` is not a valid header")));
+                }
+            }
+        }
+        let archive = url::Url::parse(&self.archive_url).ok();
+        if !archive.is_some_and(|u| matches!(u.scheme(), "http" | "https")) {
+            return Err((
+                "archive-url",
+                format!("`{}` is not an http(s) URL", self.archive_url),
+            ));
+        }
         Ok(())
     }
 }
@@ -378,6 +622,8 @@ mod tests {
         let config = parse(Path::new("README.md"), block).expect("README example parses");
         assert_eq!(config.claims.coverage, Coverage::Auto);
         assert_eq!(config.rules.severity["CC002"], Severity::Error);
+        assert_eq!(config.links.per_host, 8);
+        assert_eq!(config.links.headers["*"]["Accept-Language"], "en");
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! One run: inputs in, report out. Resolves each file's settings (its closest
 //! `citecheck.toml` with command-line flags over it), reads through `source`,
-//! parses through `document`, checks through `checks`; prints nothing.
+//! parses through `document`, fetches every unique URL of all files once
+//! through `net` (unless offline), checks through `checks`; prints nothing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use regex::Regex;
 
 use crate::checks::{self, selection::Selection, Context};
 use crate::config::{self, Config, ConfigError};
 use crate::document;
+use crate::net::{self, cache::Cache, Links, NetOptions, Request};
 use crate::report::{FileReport, Report, Stats};
 use crate::source::{self, Format, Input, Source};
 
@@ -41,6 +45,52 @@ pub struct Options {
     pub stdin_filename: Option<String>,
     /// Apply `exclude` to files named on the command line too.
     pub force_exclude: bool,
+    /// The link stage: flags over `[links]`.
+    pub links: LinkOptions,
+}
+
+/// Command-line settings of the link stage; they win over `[links]`.
+#[derive(Clone, Default)]
+pub struct LinkOptions {
+    /// Send nothing; skip CC401–CC404 and the page's facts.
+    pub offline: bool,
+    pub no_cache: bool,
+    pub cache_dir: Option<PathBuf>,
+    pub timeout: Option<std::time::Duration>,
+    pub max_concurrency: Option<usize>,
+    pub allow_private: bool,
+    pub no_archive: bool,
+    /// Regular expressions of URLs not to check (validated by the caller).
+    pub exclude: Vec<String>,
+    /// Addresses treated as public (tests of the private-address refusal).
+    pub trusted: Vec<std::net::IpAddr>,
+    /// Called as URLs are done (done, total); the binary draws a bar.
+    pub progress: Option<crate::net::ProgressFn>,
+    /// Called once with the number of URLs about to be fetched.
+    pub on_start: Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for LinkOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkOptions")
+            .field("offline", &self.offline)
+            .field("no_cache", &self.no_cache)
+            .field("cache_dir", &self.cache_dir)
+            .field("timeout", &self.timeout)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("allow_private", &self.allow_private)
+            .field("no_archive", &self.no_archive)
+            .field("exclude", &self.exclude)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A run's report and what to tell the user besides (no network, an
+/// unreadable cache): the binary prints these on stderr.
+#[derive(Debug, Clone, Default)]
+pub struct RunOutput {
+    pub report: Report,
+    pub notices: Vec<String>,
 }
 
 /// Everything a file is checked with.
@@ -138,18 +188,37 @@ impl Settings {
 /// Parse and check one source with the given settings.
 pub fn check_with(source: Source, settings: &Settings) -> FileReport {
     let doc = document::parse(&source);
-    let ctx = Context::new(&source.text, &doc, &settings.config);
+    check_parsed(source, &doc, settings, None)
+}
+
+/// Check a parsed source, with the link stage's facts when it ran.
+pub fn check_parsed(
+    source: Source,
+    doc: &document::Document,
+    settings: &Settings,
+    links: Option<&Links>,
+) -> FileReport {
+    let ctx = Context::new(&source.text, doc, &settings.config).with_links(links);
     let mut diagnostics = checks::run(&ctx, &settings.selection);
     let ignored = settings.ignored_for(Path::new(&source.path));
     if !ignored.is_empty() {
         diagnostics.retain(|d| !ignored.contains(&d.code));
     }
+    let links_checked = links.map_or(0, |l| {
+        doc.references
+            .iter()
+            .filter_map(|r| r.url.as_ref()?.parsed.as_ref().ok())
+            .filter_map(net::facts::normalise)
+            .filter(|u| l.facts.contains_key(u))
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    });
     let stats = Stats {
         paragraphs: doc.paragraphs.len(),
         sentences: doc.sentences.len(),
         citations: doc.markers.len(),
         references: doc.references.len(),
-        links_checked: 0,
+        links_checked,
     };
     FileReport {
         source,
@@ -231,6 +300,11 @@ impl<'a> Resolver<'a> {
 /// cannot be read becomes a report entry with its error; the others are still
 /// checked. An unusable configuration file stops the run.
 pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
+    run_full(paths, options).map(|r| r.report)
+}
+
+/// [`run`], with the notices the link stage left for the user.
+pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, ConfigError> {
     let (inputs, errors) = source::collect_inputs(paths);
     let named: std::collections::HashSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let mut resolver = Resolver::new(options);
@@ -252,27 +326,142 @@ pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
         .into_iter()
         .map(|e| FileReport::failed(e.path, e.error.to_string()))
         .collect();
+    let mut parsed = Vec::with_capacity(planned.len());
     for (input, settings) in planned {
-        files.push(match input {
-            Input::Stdin => {
-                let name = options
+        let (name, text) = match input {
+            Input::Stdin => (
+                options
                     .stdin_filename
                     .clone()
-                    .unwrap_or_else(|| "-".to_string());
-                match source::read_stdin() {
-                    Ok(text) => check_with(Source::new(name, text), &settings),
-                    Err(e) => FileReport::failed(name, e.to_string()),
-                }
+                    .unwrap_or_else(|| "-".to_string()),
+                source::read_stdin(),
+            ),
+            Input::File(path) => (path.display().to_string(), source::read_file(&path)),
+        };
+        match text {
+            Ok(text) => {
+                let source = Source::new(name, text);
+                let doc = document::parse(&source);
+                parsed.push((source, doc, settings));
             }
-            Input::File(path) => {
-                let name = path.display().to_string();
-                match source::read_file(&path) {
-                    Ok(text) => check_with(Source::new(name, text), &settings),
-                    Err(e) => FileReport::failed(name, e.to_string()),
-                }
-            }
-        });
+            Err(e) => files.push(FileReport::failed(name, e.to_string())),
+        }
+    }
+    let mut notices = Vec::new();
+    let links = if options.links.offline {
+        None
+    } else {
+        let requests = link_requests(&parsed, &options.links, &mut notices);
+        fetch(requests, &parsed, &options.links, &mut notices)
+    };
+    for (source, doc, settings) in parsed {
+        files.push(check_parsed(source, &doc, &settings, links.as_ref()));
     }
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    Ok(Report { files })
+    Ok(RunOutput {
+        report: Report { files },
+        notices,
+    })
+}
+
+type Parsed = (Source, document::Document, Arc<Settings>);
+
+/// The unique normalised URLs of every file whose link rules are selected,
+/// minus the excluded ones.
+fn link_requests(
+    parsed: &[Parsed],
+    flags: &LinkOptions,
+    notices: &mut Vec<String>,
+) -> Vec<Request> {
+    let cli_excludes: Vec<Regex> = flags
+        .exclude
+        .iter()
+        .filter_map(|p| Regex::new(p).ok())
+        .collect();
+    let mut wanted: BTreeMap<String, bool> = BTreeMap::new();
+    for (_, doc, settings) in parsed {
+        let enabled = |codes: &[&str]| codes.iter().any(|c| settings.selection.is_enabled(c));
+        if !enabled(checks::LINK_CODES) {
+            continue;
+        }
+        let need_page = enabled(checks::PAGE_CODES);
+        let mut excludes: Vec<Regex> = Vec::new();
+        for p in &settings.config.links.exclude {
+            match Regex::new(p) {
+                Ok(r) => excludes.push(r),
+                Err(e) => notices.push(format!(
+                    "warning: ignoring `[links] exclude` pattern `{p}`: {e}"
+                )),
+            }
+        }
+        for r in &doc.references {
+            let Some(Ok(url)) = r.url.as_ref().map(|u| &u.parsed) else {
+                continue;
+            };
+            let Some(key) = net::facts::normalise(url) else {
+                continue;
+            };
+            if excludes
+                .iter()
+                .chain(&cli_excludes)
+                .any(|x| x.is_match(&key))
+            {
+                continue;
+            }
+            *wanted.entry(key).or_default() |= need_page;
+        }
+    }
+    wanted
+        .into_iter()
+        .map(|(url, need_page)| Request { url, need_page })
+        .collect()
+}
+
+/// Run the link stage: `[links]` of the first file's configuration, the
+/// flags over it. No runtime or client unless there is a URL to check.
+fn fetch(
+    requests: Vec<Request>,
+    parsed: &[Parsed],
+    flags: &LinkOptions,
+    notices: &mut Vec<String>,
+) -> Option<Links> {
+    if requests.is_empty() {
+        return None;
+    }
+    let config = parsed
+        .first()
+        .map(|(_, _, s)| s.config.links.clone())
+        .unwrap_or_default();
+    let mut opts = NetOptions::from_config(&config);
+    if let Some(t) = flags.timeout {
+        opts.timeout = t;
+    }
+    if let Some(c) = flags.max_concurrency {
+        opts.concurrency = c.max(1);
+    }
+    opts.allow_private |= flags.allow_private;
+    if flags.no_archive {
+        opts.archive = None;
+    }
+    opts.trusted = flags.trusted.clone();
+    if !flags.no_cache {
+        opts.cache = flags
+            .cache_dir
+            .clone()
+            .or_else(Cache::default_dir)
+            .map(|d| Cache::new(d, config.cache_ttl.0));
+    }
+    if let Some(start) = &flags.on_start {
+        start(requests.len());
+    }
+    match net::check_all(requests, &opts, flags.progress.clone()) {
+        Ok(checked) => {
+            notices.extend(checked.notices);
+            Some(checked.links)
+        }
+        Err(e) => {
+            notices.push(format!("warning: links were not checked: {e}"));
+            None
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod net;
 pub mod report;
 pub mod source;
 pub mod text;

@@ -112,6 +112,107 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         d.severity = severity;
         out.push(d);
     }
+    out.extend(page_findings(ctx));
+    out
+}
+
+/// A date the page gives for itself: `2023-06-17T…`, `2023/06/17`,
+/// `20230617`, or a written date.
+pub fn page_date(text: &str) -> Option<CitedDate> {
+    let t = text.trim();
+    let digits: Vec<u32> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .take(3)
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let iso = match digits.as_slice() {
+        [y, m, d] if *y >= 1900 && t.starts_with(&y.to_string()) => Some((*y, *m, *d)),
+        [ymd] if t.len() >= 8 && *ymd >= 19_000_101 => {
+            Some((ymd / 10000, ymd / 100 % 100, ymd % 100))
+        }
+        _ => None,
+    };
+    if let Some((y, m, d)) = iso {
+        let (y, m, d) = (
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        );
+        return crate::text::dates::valid(y, m, d).then_some(CitedDate {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        });
+    }
+    crate::text::dates::find_dates(t)
+        .first()
+        .and_then(|f| f.value)
+}
+
+/// CC302 with the page as evidence: the publication date the page gives
+/// (JSON-LD `datePublished`, `citation_publication_date`,
+/// `article:published_time`, …) disagrees with the cited date. Skipped when
+/// the URL's date already says the same.
+fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let limits = &ctx.config.references;
+    let mut out = Vec::new();
+    for r in &ctx.doc.references {
+        let (Some(date), Some(url)) = (&r.date, &r.url) else {
+            continue;
+        };
+        let (Some(cited), Ok(_), false) = (date.value, &url.parsed, date.access) else {
+            continue;
+        };
+        let Some(page) = super::links::page_evidence(ctx, url) else {
+            continue;
+        };
+        let Some((source, found)) = page
+            .dates
+            .iter()
+            .find_map(|d| page_date(&d.text).map(|v| (d.source.as_str(), v)))
+        else {
+            continue;
+        };
+        if let Some(u) = urls::date(&ctx.text[url.span.range()]) {
+            if urls::days_apart(u.date, found) == 0 {
+                continue;
+            }
+        }
+        let apart = urls::days_apart(cited, found);
+        let severity = if apart == 0 {
+            continue;
+        } else if apart >= i64::from(limits.date_warning_days) {
+            Severity::Warning
+        } else if apart <= i64::from(limits.date_info_days) {
+            Severity::Info
+        } else {
+            continue;
+        };
+        let shown = found.to_string();
+        let direction = if later(cited, found) {
+            "after"
+        } else {
+            "before"
+        };
+        let days = distance(cited, found, apart);
+        let mut d = Diagnostic::new(
+            "CC302",
+            date.span,
+            format!(
+                "cited date {} is {days} {direction} the page's own publication date {shown} (its {source})",
+                ctx.quote(date.span)
+            ),
+            "cited date",
+        )
+        .with_label(url.span, format!("this page says it was published {shown}"))
+        .with_help(format!(
+            "the evidence is the page itself: cite the publication date it gives ({shown}), or link the story the date belongs to"
+        ))
+        .with_reference(r.key.clone())
+        .with_url(Some(url.text.clone()));
+        d.severity = severity;
+        out.push(d);
+    }
     out
 }
 

@@ -1,5 +1,6 @@
-//! Offline checks: pure functions from a parsed document to diagnostics, one
-//! module per rule, all listed in the registry.
+//! Checks: pure functions from a parsed document (and, for the online ones,
+//! the facts the link stage found) to diagnostics, one module per rule, all
+//! listed in the registry.
 
 pub mod registry;
 pub mod selection;
@@ -7,19 +8,24 @@ pub mod selection;
 mod citation_concentration;
 mod claims;
 mod date_mismatch;
+mod dead_link;
 mod duplicate_paragraph;
 mod duplicate_reference;
 mod duplicate_sentence;
+mod links;
 mod malformed_citation;
 mod malformed_reference;
 mod publisher_mismatch;
 mod publishers;
+mod redirected_link;
 mod reference_numbering;
 mod repeats;
+mod soft_404;
 mod title_mismatch;
 mod uncited_claim;
 mod uncited_quote;
 mod undefined_citation;
+mod unreachable_link;
 mod unused_reference;
 mod unused_suppression;
 
@@ -36,6 +42,8 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub config: &'a crate::config::Config,
+    /// What the link stage found, when it ran.
+    pub links: Option<&'a crate::net::Links>,
     shared: Shared,
 }
 
@@ -54,8 +62,15 @@ impl<'a> Context<'a> {
             text,
             doc,
             config,
+            links: None,
             shared: Shared::default(),
         }
+    }
+
+    /// The same, with the link stage's facts for the online checks.
+    pub fn with_links(mut self, links: Option<&'a crate::net::Links>) -> Context<'a> {
+        self.links = links;
+        self
     }
 
     /// Each sentence with markers, code and link targets blanked out.
@@ -142,10 +157,24 @@ const CHECKS: &[(&str, Check)] = &[
     ("CC303", title_mismatch::check),
 ];
 
+/// Checks that only find something with the link stage's facts.
+const ONLINE_CHECKS: &[(&str, Check)] = &[
+    ("CC401", dead_link::check),
+    ("CC402", unreachable_link::check),
+    ("CC403", redirected_link::check),
+    ("CC404", soft_404::check),
+];
+
 /// Run the selected checks and return their findings sorted by position.
 pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
+    let online = if ctx.links.is_some() {
+        ONLINE_CHECKS
+    } else {
+        &[]
+    };
     let mut out: Vec<Diagnostic> = CHECKS
         .iter()
+        .chain(online)
         .filter(|(code, _)| selection.is_enabled(code))
         .flat_map(|(_, check)| check(ctx))
         .collect();
@@ -162,7 +191,20 @@ pub fn coverage_for(doc: &Document, config: &crate::config::Config) -> crate::co
     claims::resolve(doc, config.claims.coverage)
 }
 
-/// Whether every stable rule has a check (and no check lacks a rule).
+/// The offline checks' codes (each has a trigger fixture).
 pub fn implemented_codes() -> impl Iterator<Item = &'static str> {
     std::iter::once("CC007").chain(CHECKS.iter().map(|(code, _)| *code))
 }
+
+/// The online checks' codes (they need the link stage).
+pub fn online_codes() -> impl Iterator<Item = &'static str> {
+    ONLINE_CHECKS.iter().map(|(code, _)| *code)
+}
+
+/// Codes whose checks read the fetched page, not only its status.
+pub const PAGE_CODES: &[&str] = &["CC301", "CC302", "CC303", "CC404"];
+
+/// Codes that need the link stage at all.
+pub const LINK_CODES: &[&str] = &[
+    "CC301", "CC302", "CC303", "CC401", "CC402", "CC403", "CC404",
+];

@@ -86,20 +86,24 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         }
         let raw = &ctx.text[url.span.range()];
         let (offset, target) = urls::archived_target(raw).unwrap_or((0, raw));
-        let Some(domain) = urls::domain(target) else {
-            continue;
-        };
         let host = urls::split(target)
             .map(|p| target[p.host].to_ascii_lowercase())
             .unwrap_or_default();
-        if on_any(&host, PLATFORMS) || on_any(&host, CARRIERS) {
+        if on_any(&host, CARRIERS) || !comparable(&publisher.text) {
+            continue;
+        }
+        let Some(domain) = urls::domain(target) else {
+            out.extend(page_finding(ctx, r, publisher, url, None));
+            continue;
+        };
+        if on_any(&host, PLATFORMS) {
             continue;
         }
         let aliases = &ctx.config.publishers;
-        if !comparable(&publisher.text)
-            || matches(&publisher.text, &domain, &host, aliases)
+        if matches(&publisher.text, &domain, &host, aliases)
             || other_segments(ctx, r).any(|s| matches(s, &domain, &host, aliases))
         {
+            out.extend(page_finding(ctx, r, publisher, url, Some((&domain, &host))));
             continue;
         }
         // A translated name (`National Election Office` on `valasztas.hu`)
@@ -143,6 +147,76 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// CC301 with the page as evidence: the site name the page gives for
+/// itself (`og:site_name`, its JSON-LD publisher, …) names neither the
+/// cited publisher nor the URL's site.
+fn page_finding(
+    ctx: &Context<'_>,
+    r: &Reference,
+    publisher: &crate::document::Field,
+    url: &crate::document::UrlField,
+    domain: Option<(&Domain, &str)>,
+) -> Option<Diagnostic> {
+    let page = super::links::page_evidence(ctx, url)?;
+    if page.site_names.is_empty() {
+        return None;
+    }
+    let aliases = &ctx.config.publishers;
+    let close = page.site_names.iter().any(|(_, site)| {
+        same_name(&publisher.text, site)
+            || domain.is_some_and(|(d, host)| matches(site, d, host, aliases))
+    });
+    if close {
+        return None;
+    }
+    let (source, site) = page.site_names.first()?;
+    Some(
+        Diagnostic::new(
+            "CC301",
+            publisher.span,
+            format!(
+                "publisher “{}” does not match the page's own site name “{site}”",
+                ctx.quote(publisher.span)
+            ),
+            "cited publisher",
+        )
+        .with_label(url.span, format!("this page's {source} is “{site}”"))
+        .with_help(format!(
+            "the evidence is the page itself: cite “{site}” as the publisher, or link the cited publisher's page"
+        ))
+        .with_reference(r.key.clone())
+        .with_url(Some(url.text.clone())),
+    )
+}
+
+/// Whether two publisher names name the same outlet: the same words, the
+/// distinctive words of one within the other, or one spelling or
+/// abbreviating the other.
+fn same_name(a: &str, b: &str) -> bool {
+    let (wa, wb) = (name_words(a), name_words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    if wa == wb {
+        return true;
+    }
+    let distinctive = |ws: &[String]| -> Vec<String> {
+        ws.iter()
+            .filter(|w| !words::is_stopword(w) && !is_generic(w))
+            .cloned()
+            .collect()
+    };
+    let (da, db) = (distinctive(&wa), distinctive(&wb));
+    let within = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
+    let joined = |ws: &[String]| ws.concat();
+    within(&da, &db)
+        || within(&db, &da)
+        || spells(&wa, &joined(&wb))
+        || spells(&wb, &joined(&wa))
+        || acronym_of(&wa, &joined(&wb))
+        || acronym_of(&wb, &joined(&wa))
 }
 
 fn on_any(host: &str, list: &[&str]) -> bool {

@@ -27,10 +27,10 @@ pub struct Rule {
 }
 
 use super::{
-    citation_concentration, date_mismatch, duplicate_paragraph, duplicate_reference,
+    citation_concentration, date_mismatch, dead_link, duplicate_paragraph, duplicate_reference,
     duplicate_sentence, malformed_citation, malformed_reference, publisher_mismatch,
-    reference_numbering, title_mismatch, uncited_claim, uncited_quote, undefined_citation,
-    unused_reference, unused_suppression,
+    redirected_link, reference_numbering, soft_404, title_mismatch, uncited_claim, uncited_quote,
+    undefined_citation, unreachable_link, unused_reference, unused_suppression,
 };
 
 const fn stable(
@@ -84,10 +84,10 @@ pub static RULES: &[Rule] = &[
     stable("CC301", "publisher-mismatch", Warning, "the cited publisher does not match the URL's site", publisher_mismatch::EXPLANATION),
     stable("CC302", "date-mismatch", Warning, "the cited date disagrees with the URL's date or the page's publication date", date_mismatch::EXPLANATION),
     stable("CC303", "title-mismatch", Warning, "the cited title disagrees with the URL slug or the page's title", title_mismatch::EXPLANATION),
-    planned("CC401", "dead-link", Error, "the URL is gone for good (404, 410, unknown host, …)"),
-    planned("CC402", "unreachable-link", Warning, "the URL could not be verified (timeout, 5xx or 429 after retries, TLS error, blocked address)"),
-    planned("CC403", "redirected-link", Warning, "the URL redirects elsewhere: a permanent move or a bounce to a home page"),
-    planned("CC404", "soft-404", Warning, "the page answers 200 but is an error or placeholder page"),
+    stable("CC401", "dead-link", Error, "the URL is gone for good (404, 410, unknown host, …)", dead_link::EXPLANATION),
+    stable("CC402", "unreachable-link", Warning, "the URL could not be verified (timeout, 5xx or 429 after retries, TLS error, blocked address)", unreachable_link::EXPLANATION),
+    stable("CC403", "redirected-link", Warning, "the URL redirects elsewhere: a permanent move or a bounce to a home page", redirected_link::EXPLANATION),
+    stable("CC404", "soft-404", Warning, "the page answers 200 but is an error or placeholder page", soft_404::EXPLANATION),
     planned("CC501", "unsupported-by-source", Warning, "the cited page's text lacks the sentence's key facts"),
 ];
 

@@ -68,10 +68,95 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         if url.parsed.is_err() {
             continue;
         }
-        let raw = &ctx.text[url.span.range()];
-        let Some(slug) = urls::slug(raw) else {
+        let from_slug = slug_finding(ctx, r, title, url);
+        let page = super::links::page_evidence(ctx, url).filter(|p| !p.titles.is_empty());
+        match page {
+            // The page's own titles settle it: a page titled as cited means
+            // the story was retitled, whatever its slug says.
+            Some(page) => {
+                let slug_agrees =
+                    from_slug.is_none() && urls::slug(&ctx.text[url.span.range()]).is_some();
+                if !slug_agrees {
+                    out.extend(page_finding(r, title, url, page));
+                }
+            }
+            None => out.extend(from_slug),
+        }
+    }
+    out
+}
+
+/// CC303 with the page as evidence: none of the titles the page gives (its
+/// `citation_title`, `og:title`, JSON-LD headline, `<title>` with or
+/// without a site-name suffix, first `<h1>`) is close to the cited title.
+fn page_finding(
+    r: &crate::document::Reference,
+    title: &crate::document::Field,
+    url: &crate::document::UrlField,
+    page: &crate::net::PageFacts,
+) -> Option<Diagnostic> {
+    let cited = content(&normalize::words(&urls::fold_accents(&title.text)));
+    if cited.len() < 3 {
+        return None;
+    }
+    let mut candidates: Vec<&str> = Vec::new();
+    for (_, t) in &page.titles {
+        candidates.push(t);
+        candidates.extend(
+            t.split(['|', '–', '—', '·'])
+                .flat_map(|p| p.split(" - "))
+                .map(str::trim),
+        );
+    }
+    let mut comparable = false;
+    for c in &candidates {
+        let words = content(&normalize::words(&urls::fold_accents(c)));
+        if words.len() < 2 {
             continue;
-        };
+        }
+        comparable |= words.len() >= 3;
+        let shared = cited
+            .iter()
+            .filter(|(s, _)| words.iter().any(|(w, _)| same(s, w)))
+            .count();
+        if shared >= 2 && shared * 3 >= cited.len().min(words.len()) {
+            return None;
+        }
+    }
+    if !comparable {
+        return None;
+    }
+    let (source, shown) = page
+        .titles
+        .iter()
+        .find(|(s, _)| s == "citation_title" || s == "og:title" || s == "headline")
+        .or_else(|| page.titles.first())?;
+    Some(
+        Diagnostic::new(
+            "CC303",
+            title.span,
+            format!("title does not match the page's own title: the page is titled “{shown}”"),
+            "cited title",
+        )
+        .with_label(url.span, format!("this page's {source} is “{shown}”"))
+        .with_help(
+            "the evidence is the page itself: link the story the title names, or cite the headline the page shows",
+        )
+        .with_reference(r.key.clone())
+        .with_url(Some(url.text.clone())),
+    )
+}
+
+/// CC303 offline: the cited title against the URL's slug.
+fn slug_finding(
+    ctx: &Context<'_>,
+    r: &crate::document::Reference,
+    title: &crate::document::Field,
+    url: &crate::document::UrlField,
+) -> Option<Diagnostic> {
+    {
+        let raw = &ctx.text[url.span.range()];
+        let slug = urls::slug(raw)?;
         let title_text = urls::fold_accents(&title.text);
         let title_surface: Vec<String> = normalize::words(&title_text);
         let slug_surface: Vec<String> = slug.words.iter().map(|w| urls::fold_accents(w)).collect();
@@ -80,12 +165,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 .any(|w| FOREIGN_FUNCTION_WORDS.contains(&w.as_str()))
         };
         if foreign(&slug_surface) && !foreign(&title_surface) {
-            continue;
+            return None;
         }
         let slug_words = content(&slug_surface);
         let title_words = content(&title_surface);
         if slug_words.len() < 3 || title_words.len() < 3 {
-            continue;
+            return None;
         }
         let slug_only: Vec<&(String, String)> = slug_words
             .iter()
@@ -99,7 +184,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             && slug_only.len() * 2 >= slug_words.len()
             && title_only.len() * 2 >= title_words.len();
         if !differs {
-            continue;
+            return None;
         }
         let show = |ws: &[&(String, String)]| {
             let mut s: Vec<&str> = ws.iter().take(SHOWN).map(|(_, w)| w.as_str()).collect();
@@ -109,7 +194,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             s.join(", ")
         };
         let slug_span = Span::new(url.span.start + slug.start, url.span.start + slug.end);
-        out.push(
+        Some(
             Diagnostic::new(
                 "CC303",
                 title.span,
@@ -129,9 +214,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             )
             .with_reference(r.key.clone())
             .with_url(Some(url.text.clone())),
-        );
+        )
     }
-    out
 }
 
 /// Distinct content words as (stem, first surface form); numbers dropped.

@@ -45,6 +45,7 @@ pub struct Run {
     stdin: Option<Vec<u8>>,
     dir: Option<PathBuf>,
     env: Vec<(String, String)>,
+    online: bool,
 }
 
 impl Run {
@@ -54,7 +55,15 @@ impl Run {
             stdin: None,
             dir: None,
             env: Vec::new(),
+            online: false,
         }
+    }
+
+    /// Let the run use the network (only tests with local servers do);
+    /// every other run is `--offline` through `CITECHECK_OFFLINE`.
+    pub fn online(mut self) -> Run {
+        self.online = true;
+        self
     }
 
     pub fn arg(mut self, a: impl AsRef<str>) -> Run {
@@ -88,7 +97,11 @@ impl Run {
         cmd.args(&self.args);
         cmd.env_remove("NO_COLOR")
             .env_remove("CITECHECK_FORMAT")
-            .env_remove("NO_GRAPHICS");
+            .env_remove("NO_GRAPHICS")
+            .env_remove("CITECHECK_OFFLINE");
+        if !self.online {
+            cmd.env("CITECHECK_OFFLINE", "1");
+        }
         for (k, v) in &self.env {
             cmd.env(k, v);
         }

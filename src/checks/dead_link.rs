@@ -1,0 +1,79 @@
+//! CC401 dead-link: the URL is gone for good.
+
+use super::{links, Context};
+use crate::net::{Dead, Outcome};
+use crate::report::Diagnostic;
+
+pub const EXPLANATION: &str = r#"
+## What it does
+Fetches each unique URL of the run once (unless `--offline`) and reports
+the ones that are gone for good: the server answers `404 Not Found` or
+`410 Gone` (after any redirects), or the host name does not exist. When
+a Wayback-compatible archive has a snapshot of the page, the help gives
+its address (`--no-archive` skips the lookup).
+
+## Why it matters
+A reader who follows a dead link cannot check the claim it supports.
+
+## Example
+```text
+1. “Blinken lands in China” CNN, 18 Jun. 2023, https://www.cnn.com/2023/06/17/politics/removed-story
+```
+The server answers 404.
+
+## Use instead
+Find the page's new address (search the site for its title) or link the
+archived copy.
+
+## Never flagged
+- Bot walls, paywalls and rate limits (401, 403, 429, 999): CC402.
+- A machine with no network at all: when every host fails to resolve,
+  citecheck says so once instead of reporting each link.
+- URLs matching `[links] exclude` or `--exclude`, and every URL with
+  `--offline`.
+"#;
+
+pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (r, url, facts) in links::checked(ctx) {
+        let Outcome::Dead(dead) = &facts.outcome else {
+            continue;
+        };
+        let via = if facts.redirects.is_empty() {
+            String::new()
+        } else {
+            format!(" (after redirecting to {})", facts.final_url())
+        };
+        let (message, label) = match dead {
+            Dead::Status { status } => (
+                format!(
+                    "dead link: the server answers {status} {}{via}",
+                    reason(*status)
+                ),
+                format!("{status} {}", reason(*status)),
+            ),
+            Dead::UnknownHost { host } => (
+                format!("dead link: the host {host} does not exist"),
+                "unknown host".to_string(),
+            ),
+        };
+        let help = match &facts.archived {
+            Some(a) => format!("an archived copy exists: {a}; link it, or find the page's new address"),
+            None => "find the page's new address (search the site for its title) or link an archived copy".to_string(),
+        };
+        out.push(
+            Diagnostic::new("CC401", url.span, message, label)
+                .with_help(help)
+                .with_reference(r.key.clone())
+                .with_url(Some(url.text.clone())),
+        );
+    }
+    out
+}
+
+pub fn reason(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("")
+}

@@ -1,0 +1,111 @@
+//! CC402 unreachable-link: the URL could not be verified.
+
+use super::{dead_link::reason, links, Context};
+use crate::net::{Outcome, Unverified};
+use crate::report::Diagnostic;
+
+pub const EXPLANATION: &str = r#"
+## What it does
+Reports URLs whose state could not be established: no answer within the
+timeout, a refused or reset connection, a TLS error, a server error (5xx)
+or a rate limit (429) that lasted through the retries, a login, paywall or
+bot wall (401, 403, 999), a redirect loop, or an address that is
+loopback, private or link-local (refused unless `--allow-private`, on
+every redirect hop, after DNS resolution). Each message says which.
+
+## Why it matters
+These are not proof that a page is gone, but nobody could check it
+either: open it by hand.
+
+## Example
+```text
+1. “Quarterly results” Example Corp, 2 May 2024, https://example.com/investors/q1
+```
+The server answers 403 Forbidden to every request.
+
+## Use instead
+Open the link in a browser. If it is fine, accept the status
+(`[links] accept = [403]`) or exclude the URL (`[links] exclude`).
+
+## Never flagged
+- URLs matching `[links] exclude` or `--exclude`, and everything with
+  `--offline`.
+"#;
+
+pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (r, url, facts) in links::checked(ctx) {
+        let Outcome::Unverified(why) = &facts.outcome else {
+            continue;
+        };
+        let (message, label) = match why {
+            Unverified::Timeout { millis } => (
+                format!(
+                    "link could not be verified: no answer within {}",
+                    seconds(*millis)
+                ),
+                "timed out".to_string(),
+            ),
+            Unverified::Connection { message } => (
+                format!("link could not be verified: the connection failed ({message})"),
+                "connection failed".to_string(),
+            ),
+            Unverified::Status { status } => {
+                let why = match status {
+                    401 | 403 | 999 => " (a login, paywall or bot wall is not proof the page is gone)",
+                    429 => " after retries (rate limited)",
+                    500..=599 => " after retries (a server error)",
+                    _ => "",
+                };
+                (
+                    format!(
+                        "link could not be verified: the server answers {status} {}{why}",
+                        reason(*status)
+                    ),
+                    format!("{status} {}", reason(*status)),
+                )
+            }
+            Unverified::Blocked { host, address } => (
+                format!(
+                    "link not checked: {host} resolves to {address}, a private, loopback or link-local address (refused)"
+                ),
+                "private address".to_string(),
+            ),
+            Unverified::RedirectLoop { hops } => (
+                format!("link could not be verified: its redirects loop (after {hops} redirects)"),
+                "redirect loop".to_string(),
+            ),
+            Unverified::TooManyRedirects { hops } => (
+                format!("link could not be verified: more than {} redirects", hops - 1),
+                "too many redirects".to_string(),
+            ),
+            Unverified::Invalid { message } => (
+                format!("link could not be verified: {message}"),
+                "not checked".to_string(),
+            ),
+            Unverified::Dns { host, message } => (
+                format!("link could not be verified: {host} could not be resolved ({message})"),
+                "DNS failure".to_string(),
+            ),
+        };
+        let help = match why {
+            Unverified::Blocked { .. } => "pass --allow-private (or `[links] allow-private = true`) to check links to your own network".to_string(),
+            _ => "open the link in a browser; if it is fine, accept the status (`[links] accept`) or exclude the URL (`[links] exclude`)".to_string(),
+        };
+        out.push(
+            Diagnostic::new("CC402", url.span, message, label)
+                .with_help(help)
+                .with_reference(r.key.clone())
+                .with_url(Some(url.text.clone())),
+        );
+    }
+    out
+}
+
+fn seconds(millis: u64) -> String {
+    if millis % 1000 == 0 {
+        format!("{} s", millis / 1000)
+    } else {
+        format!("{} ms", millis)
+    }
+}

@@ -1,0 +1,599 @@
+//! The HTTP client: one fetch per URL with redirects followed by hand, every
+//! hop's address checked after DNS resolution, retries with backoff, a total
+//! timeout per request and a capped body.
+
+use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use tokio::sync::{OnceCell, Semaphore};
+use url::Url;
+
+use super::facts::{Dead, Hop, LinkFacts, Outcome, Unverified};
+use super::{page, NetOptions, ProgressFn, Request};
+
+/// Why a resolution was refused; found again in reqwest's error chain.
+#[derive(Debug, thiserror::Error)]
+enum ResolveError {
+    #[error("no such host {host}: {message}")]
+    NotFound { host: String, message: String },
+    #[error("{host} resolves to {address}, a private address")]
+    Blocked { host: String, address: IpAddr },
+}
+
+/// Whether an address is loopback, private, link-local, unspecified or
+/// otherwise not on the public internet.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_private(IpAddr::V4(v4));
+            }
+            let s = v6.segments();
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// A DNS resolver that refuses private addresses, so the address reqwest
+/// connects to is the one that was checked.
+struct Guard {
+    allow_private: bool,
+    trusted: Arc<Vec<IpAddr>>,
+}
+
+impl reqwest::dns::Resolve for Guard {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        let allow = self.allow_private;
+        let trusted = self.trusted.clone();
+        Box::pin(async move {
+            let looked_up: Result<Vec<SocketAddr>, std::io::Error> =
+                tokio::net::lookup_host((host.as_str(), 0))
+                    .await
+                    .map(Iterator::collect);
+            let addrs: Vec<SocketAddr> = match looked_up {
+                Ok(a) => a,
+                Err(e) => {
+                    return Err(Box::new(ResolveError::NotFound {
+                        host,
+                        message: e.to_string(),
+                    })
+                        as Box<dyn std::error::Error + Send + Sync>)
+                }
+            };
+            if addrs.is_empty() {
+                return Err(Box::new(ResolveError::NotFound {
+                    host,
+                    message: "no addresses".into(),
+                })
+                    as Box<dyn std::error::Error + Send + Sync>);
+            }
+            if !allow {
+                if let Some(bad) = addrs
+                    .iter()
+                    .map(SocketAddr::ip)
+                    .find(|ip| is_private(*ip) && !trusted.contains(ip))
+                {
+                    return Err(Box::new(ResolveError::Blocked { host, address: bad })
+                        as Box<dyn std::error::Error + Send + Sync>);
+                }
+            }
+            let it: reqwest::dns::Addrs = Box::new(addrs.into_iter());
+            Ok(it)
+        })
+    }
+}
+
+/// A response as far as the checks care.
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    retry_after: Option<Duration>,
+    body: Option<(String, bool)>,
+}
+
+/// A request that got no answer.
+enum Failure {
+    Timeout,
+    Dead(Dead),
+    Unverified(Unverified),
+    /// A connection-level error worth retrying (reset, refused, …).
+    Connection(String),
+}
+
+impl Failure {
+    fn into_outcome(self, timeout: Duration) -> Outcome {
+        match self {
+            Failure::Timeout => Outcome::Unverified(Unverified::Timeout {
+                millis: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+            }),
+            Failure::Dead(d) => Outcome::Dead(d),
+            Failure::Unverified(u) => Outcome::Unverified(u),
+            Failure::Connection(message) => Outcome::Unverified(Unverified::Connection { message }),
+        }
+    }
+}
+
+pub struct Client {
+    http: reqwest::Client,
+    opts: NetOptions,
+    global: Semaphore,
+    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    probes: Mutex<HashMap<String, Arc<OnceCell<Option<u64>>>>>,
+    sent: AtomicUsize,
+}
+
+impl Client {
+    pub fn new(opts: NetOptions) -> Result<Arc<Client>, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(opts.timeout)
+            .connect_timeout(opts.timeout)
+            .user_agent(opts.user_agent.clone())
+            .dns_resolver(Arc::new(Guard {
+                allow_private: opts.allow_private,
+                trusted: Arc::new(opts.trusted.clone()),
+            }))
+            .gzip(true)
+            .brotli(true)
+            .deflate(true)
+            .pool_max_idle_per_host(opts.per_host)
+            .build()?;
+        Ok(Arc::new(Client {
+            http,
+            global: Semaphore::new(opts.concurrency),
+            opts,
+            hosts: Mutex::new(HashMap::new()),
+            probes: Mutex::new(HashMap::new()),
+            sent: AtomicUsize::new(0),
+        }))
+    }
+
+    pub fn requests_sent(&self) -> usize {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Check every request concurrently (the semaphores bound it).
+    pub async fn check_many(
+        self: &Arc<Self>,
+        todo: Vec<Request>,
+        progress: Option<ProgressFn>,
+        total: usize,
+    ) -> Vec<LinkFacts> {
+        let mut set = tokio::task::JoinSet::new();
+        for r in todo {
+            let me = self.clone();
+            set.spawn(async move { me.check(&r.url, r.need_page).await });
+        }
+        let mut out = Vec::with_capacity(total);
+        while let Some(res) = set.join_next().await {
+            if let Ok(f) = res {
+                out.push(f);
+            }
+            if let Some(p) = &progress {
+                p(out.len(), total);
+            }
+        }
+        out
+    }
+
+    /// Fetch, classify, probe for soft 404s and look up an archived copy.
+    async fn check(self: &Arc<Self>, url: &str, need_page: bool) -> LinkFacts {
+        let mut facts = self.fetch(url, need_page).await;
+        if let (Outcome::Alive { .. }, Some(p)) = (&facts.outcome, &facts.page) {
+            if self.opts.soft_404_probe {
+                let fingerprint = p.fingerprint;
+                if let Some(probe) = self.probe(facts.final_url()).await {
+                    facts.same_as_missing_sibling = probe == fingerprint;
+                }
+            }
+        }
+        if matches!(facts.outcome, Outcome::Dead(Dead::Status { .. })) {
+            facts.archived = self.archived(url).await;
+        }
+        facts
+    }
+
+    /// Follow redirects by hand from `url` and classify where they end.
+    async fn fetch(&self, url: &str, need_page: bool) -> LinkFacts {
+        let mut facts = LinkFacts {
+            url: url.to_string(),
+            outcome: Outcome::Unverified(Unverified::Invalid {
+                message: "not checked".into(),
+            }),
+            redirects: Vec::new(),
+            page: None,
+            same_as_missing_sibling: false,
+            archived: None,
+        };
+        let mut current = match Url::parse(url) {
+            Ok(u) => u,
+            Err(e) => {
+                facts.outcome = Outcome::Unverified(Unverified::Invalid {
+                    message: e.to_string(),
+                });
+                return facts;
+            }
+        };
+        let mut seen: HashSet<String> = HashSet::from([current.to_string()]);
+        loop {
+            let answer = match self.send_retrying(&current, need_page).await {
+                Ok(a) => a,
+                Err(f) => {
+                    facts.outcome = f.into_outcome(self.opts.timeout);
+                    return facts;
+                }
+            };
+            let status = answer.status;
+            if (300..400).contains(&status) && status != 304 {
+                let Some(next) = answer
+                    .location
+                    .as_deref()
+                    .and_then(|l| current.join(l).ok())
+                else {
+                    facts.outcome = Outcome::Unverified(Unverified::Invalid {
+                        message: format!("a {status} redirect without a usable Location"),
+                    });
+                    return facts;
+                };
+                facts.redirects.push(Hop {
+                    status,
+                    from: current.to_string(),
+                    to: next.to_string(),
+                });
+                if !seen.insert(next.to_string()) {
+                    facts.outcome = Outcome::Unverified(Unverified::RedirectLoop {
+                        hops: facts.redirects.len(),
+                    });
+                    return facts;
+                }
+                if facts.redirects.len() > self.opts.max_redirects {
+                    facts.outcome = Outcome::Unverified(Unverified::TooManyRedirects {
+                        hops: facts.redirects.len(),
+                    });
+                    return facts;
+                }
+                current = next;
+                continue;
+            }
+            facts.outcome = self.classify(status);
+            if matches!(facts.outcome, Outcome::Alive { .. }) {
+                facts.page = answer.body.map(|(text, truncated)| {
+                    let mut p = page::extract(&text);
+                    p.truncated = truncated;
+                    p
+                });
+            }
+            return facts;
+        }
+    }
+
+    fn classify(&self, status: u16) -> Outcome {
+        let accepted = self
+            .opts
+            .accept
+            .iter()
+            .any(|(a, b)| (*a..=*b).contains(&status));
+        if (200..300).contains(&status) || accepted {
+            Outcome::Alive { status }
+        } else if status == 404 || status == 410 {
+            Outcome::Dead(Dead::Status { status })
+        } else {
+            Outcome::Unverified(Unverified::Status { status })
+        }
+    }
+
+    /// One hop: HEAD when the status is enough (GET if HEAD is refused),
+    /// GET when the page is needed; retried when that may help.
+    async fn send_retrying(&self, url: &Url, need_page: bool) -> Result<Answer, Failure> {
+        let mut attempt = 0;
+        loop {
+            let mut result = if need_page {
+                self.send_once(url, Method::GET, true).await
+            } else {
+                let head = self.send_once(url, Method::HEAD, false).await;
+                match &head {
+                    Ok(a) if a.status == 405 || a.status == 501 => {
+                        self.send_once(url, Method::GET, false).await
+                    }
+                    Err(Failure::Connection(_)) => self.send_once(url, Method::GET, false).await,
+                    _ => head,
+                }
+            };
+            let wait = match &result {
+                Ok(a) if matches!(a.status, 408 | 429 | 500..=599) => a
+                    .retry_after
+                    .unwrap_or_else(|| self.backoff(attempt))
+                    .min(self.opts.max_retry_after),
+                Err(Failure::Timeout | Failure::Connection(_)) => self.backoff(attempt),
+                _ => return result,
+            };
+            if attempt >= self.opts.retries {
+                if let Err(Failure::Connection(m)) = &result {
+                    result = Err(Failure::Connection(m.clone()));
+                }
+                return result;
+            }
+            attempt += 1;
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        self.opts
+            .retry_backoff
+            .saturating_mul(2u32.saturating_pow(attempt))
+            .min(self.opts.max_retry_after)
+    }
+
+    /// One request within the concurrency limits and the total timeout.
+    async fn send_once(
+        &self,
+        url: &Url,
+        method: Method,
+        read_body: bool,
+    ) -> Result<Answer, Failure> {
+        let host = url.host_str().unwrap_or_default().to_string();
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Failure::Unverified(Unverified::Invalid {
+                message: format!("unsupported scheme `{}`", url.scheme()),
+            }));
+        }
+        // Literal addresses never reach the resolver: check them here.
+        if !self.opts.allow_private {
+            let literal = match url.host() {
+                Some(url::Host::Ipv4(a)) => Some(IpAddr::V4(a)),
+                Some(url::Host::Ipv6(a)) => Some(IpAddr::V6(a)),
+                _ => None,
+            };
+            if let Some(ip) =
+                literal.filter(|ip| is_private(*ip) && !self.opts.trusted.contains(ip))
+            {
+                return Err(Failure::Unverified(Unverified::Blocked {
+                    host: host.clone(),
+                    address: ip.to_string(),
+                }));
+            }
+        }
+        let host_limit = {
+            let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+            hosts
+                .entry(host.clone())
+                .or_insert_with(|| Arc::new(Semaphore::new(self.opts.per_host)))
+                .clone()
+        };
+        let _global = self.global.acquire().await;
+        let _host = host_limit.acquire().await;
+        self.sent.fetch_add(1, Ordering::Relaxed);
+        let request = self
+            .http
+            .request(method, url.clone())
+            .headers(self.headers_for(&host));
+        let cap = self.opts.max_body_bytes;
+        let work = async move {
+            let mut resp = request.send().await.map_err(|e| failure(&e))?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers();
+            let location = headers
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let retry_after = headers
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            let readable = headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_none_or(|ct| {
+                    let ct = ct.to_ascii_lowercase();
+                    ct.starts_with("text/") || ct.contains("html") || ct.contains("xml")
+                });
+            let mut body = None;
+            if read_body && readable && resp.status() == StatusCode::OK {
+                let mut bytes: Vec<u8> = Vec::new();
+                let mut truncated = false;
+                while let Some(chunk) = resp.chunk().await.map_err(|e| failure(&e))? {
+                    let room = cap.saturating_sub(bytes.len());
+                    if chunk.len() > room {
+                        bytes.extend_from_slice(&chunk[..room]);
+                        truncated = true;
+                        break;
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                body = Some((String::from_utf8_lossy(&bytes).into_owned(), truncated));
+            }
+            Ok(Answer {
+                status,
+                location,
+                retry_after,
+                body,
+            })
+        };
+        match tokio::time::timeout(self.opts.timeout, work).await {
+            Ok(r) => r,
+            Err(_) => Err(Failure::Timeout),
+        }
+    }
+
+    /// Headers configured for every host (`*`) and for this one.
+    fn headers_for(&self, host: &str) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for key in ["*", host] {
+            if let Some(hs) = self.opts.headers.get(key) {
+                for (k, v) in hs {
+                    if let (Ok(k), Ok(v)) = (
+                        HeaderName::from_bytes(k.as_bytes()),
+                        HeaderValue::from_str(v),
+                    ) {
+                        map.insert(k, v);
+                    }
+                }
+            }
+        }
+        map
+    }
+
+    /// What the host answers for a path that cannot exist beside this page:
+    /// the fingerprint of a 200 page, else `None`. Once per host.
+    async fn probe(self: &Arc<Self>, page_url: &str) -> Option<u64> {
+        let url = Url::parse(page_url).ok()?;
+        if url.path() == "/" || url.path().is_empty() {
+            return None;
+        }
+        let origin = url.origin().ascii_serialization();
+        let cell = {
+            let mut probes = self.probes.lock().unwrap_or_else(|e| e.into_inner());
+            probes.entry(origin).or_default().clone()
+        };
+        let me = self.clone();
+        *cell
+            .get_or_init(|| async move {
+                let token =
+                    page::fnv1a(format!("{page_url}{:?}", std::time::SystemTime::now()).as_bytes());
+                let probe = url.join(&format!("citecheck-missing-{token:016x}")).ok()?;
+                let f = me.fetch(probe.as_str(), true).await;
+                match (f.outcome, f.page) {
+                    (Outcome::Alive { .. }, Some(p)) => Some(p.fingerprint),
+                    _ => None,
+                }
+            })
+            .await
+    }
+
+    /// The archive's closest snapshot of a dead URL, if it has one.
+    async fn archived(&self, url: &str) -> Option<String> {
+        let base = self.opts.archive.as_deref()?;
+        let lookup = Url::parse(&format!(
+            "{}/web/{}/{url}",
+            base.trim_end_matches('/'),
+            timestamp()
+        ))
+        .ok()?;
+        match self.send_once(&lookup, Method::HEAD, false).await {
+            Ok(a) if (300..400).contains(&a.status) => a
+                .location
+                .and_then(|l| lookup.join(&l).ok())
+                .map(|u| u.to_string()),
+            Ok(a) if a.status == 200 => Some(lookup.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Today as `YYYYMMDD` (UTC), for the archive's closest-snapshot lookup.
+fn timestamp() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}{m:02}{d:02}")
+}
+
+/// Classify a reqwest error by what its cause chain holds.
+fn failure(e: &reqwest::Error) -> Failure {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut messages: Vec<String> = Vec::new();
+    while let Some(s) = source {
+        if let Some(r) = s.downcast_ref::<ResolveError>() {
+            return match r {
+                ResolveError::NotFound { host, .. } => {
+                    Failure::Dead(Dead::UnknownHost { host: host.clone() })
+                }
+                ResolveError::Blocked { host, address } => {
+                    Failure::Unverified(Unverified::Blocked {
+                        host: host.clone(),
+                        address: address.to_string(),
+                    })
+                }
+            };
+        }
+        let m = s.to_string();
+        if !messages.iter().any(|p| p.contains(&m)) {
+            messages.push(m);
+        }
+        source = s.source();
+    }
+    if e.is_timeout() {
+        return Failure::Timeout;
+    }
+    let message = messages
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(": ");
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        return Failure::Unverified(Unverified::Connection {
+            message: format!("TLS error: {message}"),
+        });
+    }
+    Failure::Connection(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_addresses() {
+        for a in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "100.64.0.1",
+        ] {
+            assert!(is_private(a.parse().unwrap()), "{a}");
+        }
+        for a in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {
+            assert!(!is_private(a.parse().unwrap()), "{a}");
+        }
+    }
+
+    #[test]
+    fn timestamp_is_a_date() {
+        let t = timestamp();
+        assert_eq!(t.len(), 8);
+        assert!(t.starts_with("20"));
+    }
+}

@@ -1,0 +1,133 @@
+//! What the link stage learned about one URL: a plain value, serialisable
+//! for the cache, that the online checks read. No I/O here.
+
+use serde::{Deserialize, Serialize};
+
+/// One followed redirect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hop {
+    pub status: u16,
+    pub from: String,
+    pub to: String,
+}
+
+/// Why a link is gone for good (CC401).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Dead {
+    /// 404 or 410 (or another 4xx that is not a bot wall).
+    Status { status: u16 },
+    /// The host name does not exist.
+    UnknownHost { host: String },
+}
+
+/// Why a link could not be verified (CC402).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Unverified {
+    /// No complete answer within the timeout.
+    Timeout { millis: u64 },
+    /// The connection failed: refused, reset, TLS, …
+    Connection { message: String },
+    /// A status that is not proof of death: 401, 403, 429, 999, 5xx.
+    Status { status: u16 },
+    /// The address is loopback, private, link-local or unspecified.
+    Blocked { host: String, address: String },
+    /// The redirects never end (or come back to an earlier URL).
+    RedirectLoop { hops: usize },
+    /// More redirects than allowed.
+    TooManyRedirects { hops: usize },
+    /// A redirect without a usable `Location`, an unsupported scheme, …
+    Invalid { message: String },
+    /// The host name could not be resolved right now (not "no such host").
+    Dns { host: String, message: String },
+}
+
+/// How the URL answered in the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// A 2xx, or a status accepted by configuration.
+    Alive {
+        status: u16,
+    },
+    Dead(Dead),
+    Unverified(Unverified),
+}
+
+/// A date the page gives for itself, with where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageDate {
+    /// `citation_publication_date`, `article:published_time`, `datePublished`, …
+    pub source: String,
+    pub text: String,
+}
+
+/// The page's own metadata, read from its HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageFacts {
+    /// Every title the page gives, with its source: `citation_title`,
+    /// `og:title`, `headline` (JSON-LD), `title`, `h1`.
+    pub titles: Vec<(String, String)>,
+    /// Publication dates, most authoritative first.
+    pub dates: Vec<PageDate>,
+    /// Site names: `og:site_name`, JSON-LD publisher, `application-name`.
+    pub site_names: Vec<(String, String)>,
+    /// A fingerprint of the page's text, to compare with a random sibling.
+    pub fingerprint: u64,
+    /// The body was longer than the cap and was not read past it.
+    pub truncated: bool,
+}
+
+/// Everything known about one URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkFacts {
+    /// The normalised URL that was checked.
+    pub url: String,
+    pub outcome: Outcome,
+    /// Redirects followed, in order.
+    pub redirects: Vec<Hop>,
+    /// The page, when it was fetched and is HTML or text.
+    pub page: Option<PageFacts>,
+    /// The host answers a random sibling path with this very page.
+    pub same_as_missing_sibling: bool,
+    /// An archived copy, for a dead link.
+    pub archived: Option<String>,
+}
+
+impl LinkFacts {
+    /// Where the redirects ended.
+    pub fn final_url(&self) -> &str {
+        self.redirects.last().map_or(&self.url, |h| &h.to)
+    }
+
+    /// Only definite results are worth caching: a live page, a dead status or
+    /// a host that does not exist — not timeouts, errors or bot walls.
+    pub fn is_definite(&self) -> bool {
+        matches!(self.outcome, Outcome::Alive { .. } | Outcome::Dead(_))
+    }
+}
+
+/// The form a URL is checked and cached under: fragment dropped, host
+/// lowercased (by `url`), only http and https.
+pub fn normalise(url: &url::Url) -> Option<String> {
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    let mut u = url.clone();
+    u.set_fragment(None);
+    Some(u.to_string())
+}
+
+/// All the link stage learned in one run.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    pub facts: std::collections::HashMap<String, LinkFacts>,
+}
+
+impl Links {
+    /// The facts for a reference's URL, if it was checked.
+    pub fn get(&self, url: &url::Url) -> Option<&LinkFacts> {
+        normalise(url).and_then(|k| self.facts.get(&k))
+    }
+}

@@ -1,0 +1,186 @@
+//! The link stage: the only network I/O in citecheck. Each unique URL of a
+//! run is fetched once (HEAD or GET, redirects followed by hand, retries,
+//! timeouts, capped bodies, private addresses refused on every hop), cached
+//! on disk, and reduced to a [`LinkFacts`] value the online checks read.
+
+pub mod cache;
+mod client;
+pub mod facts;
+pub mod page;
+
+use std::collections::{BTreeMap, HashSet};
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use thiserror::Error;
+
+pub use facts::{Dead, Hop, LinkFacts, Links, Outcome, PageFacts, Unverified};
+
+use crate::config::LinksConfig;
+use cache::{Cache, Lookup};
+
+/// Called after each URL is done with (done, total).
+pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
+
+/// Everything the client needs, resolved from `[links]` and the flags.
+#[derive(Debug, Clone)]
+pub struct NetOptions {
+    pub timeout: Duration,
+    pub concurrency: usize,
+    pub per_host: usize,
+    pub retries: u32,
+    pub retry_backoff: Duration,
+    pub max_retry_after: Duration,
+    pub max_redirects: usize,
+    pub max_body_bytes: usize,
+    /// Inclusive ranges of statuses accepted besides 2xx.
+    pub accept: Vec<(u16, u16)>,
+    pub allow_private: bool,
+    /// Addresses treated as public even though they are not (for tests that
+    /// must show a redirect to a private address being refused).
+    pub trusted: Vec<IpAddr>,
+    pub user_agent: String,
+    pub headers: BTreeMap<String, BTreeMap<String, String>>,
+    /// Base URL of a Wayback-compatible archive; `None` skips the lookup.
+    pub archive: Option<String>,
+    pub soft_404_probe: bool,
+    pub cache: Option<Cache>,
+}
+
+impl NetOptions {
+    /// Options from a validated `[links]` section (no cache).
+    pub fn from_config(c: &LinksConfig) -> NetOptions {
+        NetOptions {
+            timeout: c.timeout.0,
+            concurrency: c.concurrency,
+            per_host: c.per_host,
+            retries: c.retries,
+            retry_backoff: c.retry_backoff.0,
+            max_retry_after: c.max_retry_after.0,
+            max_redirects: c.max_redirects,
+            max_body_bytes: c.max_body_bytes,
+            accept: c.accept.iter().filter_map(|a| a.bounds().ok()).collect(),
+            allow_private: c.allow_private,
+            trusted: Vec::new(),
+            user_agent: c.user_agent.clone(),
+            headers: c.headers.clone(),
+            archive: c.archive.then(|| c.archive_url.clone()),
+            soft_404_probe: c.soft_404_probe,
+            cache: None,
+        }
+    }
+}
+
+/// One URL to check, and whether its page is needed (for CC301–CC303 and
+/// CC404) or its status alone will do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub url: String,
+    pub need_page: bool,
+}
+
+/// What a run of the link stage produced.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub links: Links,
+    /// Things to tell the user once (no network, an unreadable cache).
+    pub notices: Vec<String>,
+    /// HTTP requests actually sent.
+    pub requests_sent: usize,
+}
+
+#[derive(Debug, Error)]
+pub enum NetError {
+    #[error("cannot start the network runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("cannot build the HTTP client: {0}")]
+    Client(#[source] reqwest::Error),
+}
+
+/// Check every URL once. Blocks; builds its own runtime and client, and only
+/// when there is something to check.
+pub fn check_all(
+    requests: Vec<Request>,
+    opts: &NetOptions,
+    progress: Option<ProgressFn>,
+) -> Result<Checked, NetError> {
+    let mut checked = Checked::default();
+    let mut todo: Vec<Request> = Vec::new();
+    let mut corrupt: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for r in requests {
+        if !seen.insert(r.url.clone()) {
+            continue;
+        }
+        match opts.cache.as_ref().map(|c| c.get(&r.url)) {
+            Some(Lookup::Hit(f)) if !(r.need_page && f.page.is_none() && alive(&f)) => {
+                checked.links.facts.insert(r.url.clone(), *f);
+            }
+            Some(Lookup::Corrupt(why)) => {
+                corrupt.push(why);
+                todo.push(r);
+            }
+            _ => todo.push(r),
+        }
+    }
+    if let Some(first) = corrupt.first() {
+        checked.notices.push(format!(
+            "warning: ignored {} unreadable link-cache entr{} ({first}); {} rewritten",
+            corrupt.len(),
+            if corrupt.len() == 1 { "y" } else { "ies" },
+            if corrupt.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+        ));
+    }
+    if todo.is_empty() {
+        return Ok(checked);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(NetError::Runtime)?;
+    let client = client::Client::new(opts.clone()).map_err(NetError::Client)?;
+    let total = todo.len();
+    let results = runtime.block_on(client.check_many(todo, progress, total));
+    checked.requests_sent = client.requests_sent();
+    let unknown_hosts = results
+        .iter()
+        .filter(|f| matches!(f.outcome, Outcome::Dead(Dead::UnknownHost { .. })))
+        .count();
+    if unknown_hosts == results.len() && checked.links.facts.is_empty() {
+        let hosts: HashSet<String> = results
+            .iter()
+            .filter_map(|f| url::Url::parse(&f.url).ok())
+            .filter_map(|u| u.host_str().map(str::to_string))
+            .collect();
+        checked.notices.push(format!(
+            "warning: no network: none of the {} host{} could be resolved, so links were not checked (CC401–CC404 skipped; use --offline to skip them quietly)",
+            hosts.len(),
+            if hosts.len() == 1 { "" } else { "s" }
+        ));
+        return Ok(checked);
+    }
+    let mut cache_failed = None;
+    for f in results {
+        if let Some(c) = &opts.cache {
+            if let Err(e) = c.put(&f) {
+                cache_failed.get_or_insert(e.to_string());
+            }
+        }
+        checked.links.facts.insert(f.url.clone(), f);
+    }
+    if let Some(e) = cache_failed {
+        checked
+            .notices
+            .push(format!("warning: cannot write the link cache: {e}"));
+    }
+    Ok(checked)
+}
+
+fn alive(f: &LinkFacts) -> bool {
+    matches!(f.outcome, Outcome::Alive { .. })
+}

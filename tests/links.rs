@@ -1,0 +1,661 @@
+//! The link stage end to end: real HTTP servers on 127.0.0.1 inside the test
+//! process, the real binary against them. No test touches any other address.
+
+mod common;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::Response;
+use common::{diagnostics, Output, Run};
+use serde_json::Value;
+
+/// What a test server answers.
+enum Reply {
+    Answer {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+    },
+    /// Never answer.
+    Hang,
+}
+
+fn reply(status: u16, body: &str) -> Reply {
+    Reply::Answer {
+        status,
+        headers: vec![("content-type", "text/html; charset=utf-8".into())],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+fn redirect(status: u16, to: &str) -> Reply {
+    Reply::Answer {
+        status,
+        headers: vec![("location", to.to_string())],
+        body: Vec::new(),
+    }
+}
+
+type Handler = dyn Fn(&str, &str, usize) -> Reply + Send + Sync;
+
+/// A server on 127.0.0.1 that logs every request (method, path).
+struct Server {
+    _rt: tokio::runtime::Runtime,
+    addr: SocketAddr,
+    log: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl Server {
+    /// `handler(method, path, nth)`: nth counts earlier requests to the path.
+    fn start(handler: impl Fn(&str, &str, usize) -> Reply + Send + Sync + 'static) -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let handler: Arc<Handler> = Arc::new(handler);
+        let l = log.clone();
+        let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
+            let handler = handler.clone();
+            let log = l.clone();
+            async move {
+                let method = req.method().to_string();
+                let path = req
+                    .uri()
+                    .path_and_query()
+                    .map_or("/".to_string(), |p| p.to_string());
+                let nth = {
+                    let mut log = log.lock().unwrap();
+                    let nth = log.iter().filter(|(_, p)| *p == path).count();
+                    log.push((method.clone(), path.clone()));
+                    nth
+                };
+                match handler(&method, &path, nth) {
+                    Reply::Hang => {
+                        tokio::time::sleep(Duration::from_secs(3600)).await;
+                        Response::new(Body::empty())
+                    }
+                    Reply::Answer {
+                        status,
+                        headers,
+                        body,
+                    } => {
+                        let mut b = Response::builder().status(status);
+                        for (k, v) in headers {
+                            b = b.header(k, v);
+                        }
+                        b.body(Body::from(body)).unwrap()
+                    }
+                }
+            }
+        });
+        rt.spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Server { _rt: rt, addr, log }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn requests(&self) -> Vec<(String, String)> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+/// An article citing each (title, publisher, date, url).
+fn article(refs: &[(&str, &str, &str, &str)]) -> String {
+    let mut text = String::new();
+    for i in 1..=refs.len() {
+        text.push_str(&format!("Claim number {i} is here.[{i}]\n\n"));
+    }
+    text.push_str("References\n");
+    for (i, (t, p, d, u)) in refs.iter().enumerate() {
+        text.push_str(&format!("{}. “{t}” {p}, {d}, {u}\n", i + 1));
+    }
+    text
+}
+
+const CONFIG: &str = "[links]\nretries = 1\nretry-backoff = \"10ms\"\nmax-retry-after = \"3s\"\ntimeout = \"2s\"\narchive = false\nsoft-404-probe = false\n";
+
+/// Run the binary on an article with a config (CONFIG plus `extra`).
+fn check(text: &str, extra: &str, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("article.txt");
+    std::fs::write(&file, text).unwrap();
+    let config = dir.path().join("citecheck.toml");
+    let mut c = std::fs::File::create(&config).unwrap();
+    write!(c, "{CONFIG}{extra}").unwrap();
+    run_in(dir.path(), args)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--format", "json", "--no-cache", "--allow-private"];
+    if args.contains(&"--cache-dir") || args.contains(&"--no-allow") {
+        all.retain(|a| *a != "--no-cache");
+    }
+    if args.contains(&"--no-allow") {
+        all.retain(|a| *a != "--allow-private");
+    }
+    all.extend(args.iter().filter(|a| **a != "--no-allow"));
+    all.push("article.txt");
+    Run::new().online().args(all).current_dir(dir).run()
+}
+
+/// Diagnostics of the link rules and of CC301–CC303.
+fn findings(out: &Output) -> Vec<Value> {
+    diagnostics(&out.json())
+        .into_iter()
+        .filter(|d| {
+            d["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("CC4") || c.starts_with("CC30"))
+        })
+        .collect()
+}
+
+fn codes(out: &Output) -> Vec<String> {
+    findings(out)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn message(out: &Output, code: &str) -> String {
+    findings(out)
+        .iter()
+        .find(|d| d["code"] == code)
+        .map(|d| {
+            format!(
+                "{} | {}",
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or("")
+            )
+        })
+        .unwrap_or_else(|| panic!("no {code} in {}", out.stdout))
+}
+
+const GOOD: &str = r#"<html><head><title>Harbour bridge reopens after repairs | Example News</title>
+<meta property="og:title" content="Harbour bridge reopens after repairs">
+<meta property="og:site_name" content="Example News">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour bridge reopens after repairs","datePublished":"2023-06-17T09:00:00Z"}</script>
+</head><body><h1>Harbour bridge reopens after repairs</h1><p>Text.</p></body></html>"#;
+
+fn good_ref(url: &str) -> String {
+    article(&[(
+        "Harbour bridge reopens after repairs",
+        "Example News",
+        "17 Jun. 2023",
+        url,
+    )])
+}
+
+#[test]
+fn a_good_page_with_matching_metadata_gives_nothing() {
+    let s = Server::start(|_, _, _| reply(200, GOOD));
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(out.json()["files"][0]["stats"]["links_checked"], 1);
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn not_found_and_gone_are_dead_links() {
+    let s = Server::start(|_, p, _| {
+        if p == "/gone" {
+            reply(410, "")
+        } else {
+            reply(404, "")
+        }
+    });
+    let text = article(&[
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &s.url("/missing"),
+        ),
+        (
+            "Ferry service resumes on Sunday",
+            "Example News",
+            "18 Jun. 2023",
+            &s.url("/gone"),
+        ),
+    ]);
+    let out = check(&text, "", &[]);
+    assert_eq!(codes(&out), vec!["CC401", "CC401"], "{}", out.stdout);
+    assert!(message(&out, "CC401").contains("404"));
+    assert!(out.stdout.contains("410 Gone"));
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn head_refused_falls_back_to_get() {
+    let s = Server::start(|m, _, _| {
+        if m == "HEAD" {
+            reply(405, "")
+        } else {
+            reply(200, GOOD)
+        }
+    });
+    // Only status rules: HEAD is enough, until it is refused.
+    let out = check(
+        &good_ref(&s.url("/story")),
+        "",
+        &["--select", "CC401,CC402,CC403"],
+    );
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    let methods: Vec<String> = s.requests().into_iter().map(|(m, _)| m).collect();
+    assert_eq!(methods, vec!["HEAD", "GET"]);
+}
+
+#[test]
+fn a_permanent_redirect_chain_to_a_good_page_suggests_the_new_url() {
+    let s = Server::start(|_, p, _| match p {
+        "/old" => redirect(301, "/mid"),
+        "/mid" => redirect(308, "/2023/06/17/harbour-bridge-reopens"),
+        _ => reply(200, GOOD),
+    });
+    let out = check(&good_ref(&s.url("/old")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC403"], "{}", out.stdout);
+    let m = message(&out, "CC403");
+    assert!(
+        m.contains("moved permanently") && m.contains("/2023/06/17/harbour-bridge-reopens"),
+        "{m}"
+    );
+}
+
+#[test]
+fn a_redirect_to_the_home_page_is_likely_gone() {
+    let s = Server::start(|_, p, _| match p {
+        "/story" => redirect(302, "/"),
+        _ => reply(200, "<title>Example News: home</title>"),
+    });
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC403"], "{}", out.stdout);
+    assert!(message(&out, "CC403").contains("likely gone"));
+}
+
+#[test]
+fn a_redirect_loop_is_unverified() {
+    let s = Server::start(|_, p, _| {
+        if p == "/a" {
+            redirect(302, "/b")
+        } else {
+            redirect(302, "/a")
+        }
+    });
+    let out = check(&good_ref(&s.url("/a")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
+    assert!(message(&out, "CC402").contains("loop"));
+    assert!(s.requests().len() <= 3);
+}
+
+#[test]
+fn private_addresses_are_refused_without_allow_private() {
+    let s = Server::start(|_, _, _| reply(200, GOOD));
+    let out = check(&good_ref(&s.url("/story")), "", &["--no-allow"]);
+    assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
+    assert!(message(&out, "CC402").contains("127.0.0.1"));
+    assert!(s.requests().is_empty(), "a request reached the server");
+}
+
+#[test]
+fn a_redirect_from_a_public_page_to_a_private_address_is_refused() {
+    // 127.0.0.1 stands in for a public address here (`trusted`); its
+    // redirect to the cloud metadata address must be refused before any
+    // connection is made.
+    let s = Server::start(|_, _, _| redirect(302, "http://169.254.169.254/latest/meta-data/"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, good_ref(&s.url("/story"))).unwrap();
+    let options = citecheck::engine::Options {
+        config: citecheck::engine::ConfigMode::Disabled,
+        links: citecheck::engine::LinkOptions {
+            no_cache: true,
+            no_archive: true,
+            trusted: vec!["127.0.0.1".parse().unwrap()],
+            timeout: Some(Duration::from_secs(2)),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let run = citecheck::engine::run_full(&[file.display().to_string()], &options).unwrap();
+    let d: Vec<_> = run.report.files[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CC402")
+        .collect();
+    assert_eq!(d.len(), 1, "{:?}", run.report.files[0].diagnostics);
+    assert!(d[0].message.contains("169.254.169.254"), "{}", d[0].message);
+    assert_eq!(s.requests().len(), 1);
+}
+
+#[test]
+fn too_many_requests_with_retry_after_then_ok() {
+    let s = Server::start(|_, _, nth| {
+        if nth == 0 {
+            Reply::Answer {
+                status: 429,
+                headers: vec![("retry-after", "1".into())],
+                body: Vec::new(),
+            }
+        } else {
+            reply(200, GOOD)
+        }
+    });
+    let started = Instant::now();
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(s.requests().len(), 2);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was not honoured"
+    );
+}
+
+#[test]
+fn a_server_error_that_lasts_is_unverified_after_retries() {
+    let s = Server::start(|_, _, _| reply(503, "busy"));
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
+    assert!(message(&out, "CC402").contains("503"));
+    assert_eq!(s.requests().len(), 2, "one try and one retry");
+    assert_eq!(out.code, 0, "CC402 is a warning");
+}
+
+#[test]
+fn forbidden_is_not_proof_of_death() {
+    let s = Server::start(|_, _, _| reply(403, "no bots"));
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
+    assert!(message(&out, "CC402").contains("bot wall"));
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let s = Server::start(|_, _, _| Reply::Hang);
+    let started = Instant::now();
+    let out = check(&good_ref(&s.url("/story")), "", &["--timeout", "300ms"]);
+    let took = started.elapsed();
+    assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
+    assert!(
+        message(&out, "CC402").contains("no answer within 300 ms"),
+        "{}",
+        out.stdout
+    );
+    // Two attempts of 300 ms plus a 10 ms backoff, and process start-up.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+#[test]
+fn a_body_over_the_cap_is_not_read_past_it() {
+    let mut body = String::from(
+        "<html><head><title>Harbour bridge reopens after repairs</title></head><body>",
+    );
+    body.push_str(&"x".repeat(2_000_000));
+    body.push_str("<h1>Page not found</h1></body></html>");
+    let s = Server::start(move |_, _, _| reply(200, &body));
+    let text = good_ref(&s.url("/story"));
+    let capped = check(&text, "max-body-bytes = 10000\n", &[]);
+    assert_eq!(codes(&capped), Vec::<String>::new(), "{}", capped.stdout);
+    let whole = check(&text, "max-body-bytes = 4000000\n", &[]);
+    assert_eq!(codes(&whole), vec!["CC404"], "{}", whole.stdout);
+}
+
+#[test]
+fn gzip_bodies_are_read() {
+    use flate2::write::GzEncoder;
+    let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(b"<html><head><title>Page not found | Example News</title></head></html>")
+        .unwrap();
+    let gz = enc.finish().unwrap();
+    let s = Server::start(move |_, _, _| Reply::Answer {
+        status: 200,
+        headers: vec![
+            ("content-type", "text/html".into()),
+            ("content-encoding", "gzip".into()),
+        ],
+        body: gz.clone(),
+    });
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC404"], "{}", out.stdout);
+    assert!(message(&out, "CC404").contains("Page not found"));
+}
+
+#[test]
+fn a_soft_404_by_its_title_and_by_the_sibling_probe() {
+    let s = Server::start(|_, _, _| {
+        reply(
+            200,
+            "<html><head><title>Sorry, this page is no longer available</title></head></html>",
+        )
+    });
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC404"], "{}", out.stdout);
+
+    // Every path answers the same placeholder, whose title says nothing.
+    let s = Server::start(|_, _, _| {
+        reply(
+            200,
+            "<html><head><title>Welcome to Example News</title></head></html>",
+        )
+    });
+    let out = check(&good_ref(&s.url("/news/story")), "", &[]);
+    assert!(codes(&out).iter().all(|c| c != "CC404"), "the probe is off");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("article.txt"),
+        good_ref(&s.url("/news/story")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        CONFIG.replace("soft-404-probe = false", "soft-404-probe = true"),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &[]);
+    let c = codes(&out);
+    assert!(c.contains(&"CC404".to_string()), "{}", out.stdout);
+    assert!(message(&out, "CC404").contains("path that does not exist"));
+    assert!(s
+        .requests()
+        .iter()
+        .any(|(_, p)| p.starts_with("/news/citecheck-missing-")));
+}
+
+#[test]
+fn the_page_disagrees_on_title_date_and_site_name() {
+    let page = r#"<html><head><title>Apple unveils Vision Pro headset | Gadget Daily</title>
+<meta property="og:site_name" content="Gadget Daily">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Apple unveils Vision Pro headset","datePublished":"2023-06-05T09:00:00Z"}</script>
+</head><body><h1>Apple unveils Vision Pro headset</h1></body></html>"#;
+    let s = Server::start(move |_, _, _| reply(200, page));
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    let mut c = codes(&out);
+    c.sort();
+    assert_eq!(c, vec!["CC301", "CC302", "CC303"], "{}", out.stdout);
+    assert!(message(&out, "CC301").contains("Gadget Daily"));
+    assert!(
+        message(&out, "CC302").contains("2023-06-05"),
+        "{}",
+        message(&out, "CC302")
+    );
+    assert!(message(&out, "CC303").contains("Apple unveils Vision Pro headset"));
+}
+
+#[test]
+fn a_reworded_title_or_a_site_suffix_is_not_a_mismatch() {
+    let page = r#"<html><head><title>Harbour bridge finally reopens following months of repairs - Example News</title></head></html>"#;
+    let s = Server::start(move |_, _, _| reply(200, page));
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+}
+
+#[test]
+fn the_cache_spares_the_second_run_and_survives_corruption() {
+    let s = Server::start(|_, p, _| {
+        if p == "/dead" {
+            reply(404, "")
+        } else {
+            reply(200, GOOD)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(&[
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &s.url("/story"),
+        ),
+        (
+            "Ferry service resumes on Sunday",
+            "Example News",
+            "18 Jun. 2023",
+            &s.url("/dead"),
+        ),
+    ]);
+    std::fs::write(dir.path().join("article.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
+    let cache = dir.path().join("cache");
+    let cache_arg = cache.display().to_string();
+    let first = run_in(dir.path(), &["--cache-dir", &cache_arg]);
+    assert_eq!(codes(&first), vec!["CC401"], "{}", first.stdout);
+    let sent = s.requests().len();
+    assert_eq!(sent, 2);
+    let second = run_in(dir.path(), &["--cache-dir", &cache_arg]);
+    assert_eq!(codes(&second), vec!["CC401"], "{}", second.stdout);
+    assert_eq!(s.requests().len(), sent, "the second run sent requests");
+
+    // Corrupt every entry: a warning, a fresh fetch, entries rewritten.
+    let entries: Vec<_> = std::fs::read_dir(cache.join("v1"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 2);
+    for e in &entries {
+        std::fs::write(e, b"{\"url\": tru").unwrap();
+    }
+    let third = run_in(dir.path(), &["--cache-dir", &cache_arg]);
+    assert_eq!(codes(&third), vec!["CC401"], "{}", third.stdout);
+    assert!(
+        third.stderr.contains("unreadable link-cache"),
+        "{}",
+        third.stderr
+    );
+    assert_eq!(s.requests().len(), sent + 2);
+    for e in &entries {
+        let v: Value = serde_json::from_slice(&std::fs::read(e).unwrap()).unwrap();
+        assert!(v["url"].is_string());
+    }
+    // --no-cache bypasses it.
+    let _ = run_in(dir.path(), &["--cache-dir", &cache_arg, "--no-cache"]);
+    assert_eq!(s.requests().len(), sent + 4);
+}
+
+#[test]
+fn an_archive_answers_for_a_dead_link() {
+    let archive = Server::start(|_, p, _| {
+        redirect(
+            302,
+            &format!(
+                "/web/20230618000000/{}",
+                p.splitn(4, '/').nth(3).unwrap_or("")
+            ),
+        )
+    });
+    let s = Server::start(|_, _, _| reply(404, ""));
+    let extra = format!("archive-url = \"{}\"\n", archive.url(""));
+    let config = CONFIG.replace("archive = false\n", "");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), good_ref(&s.url("/story"))).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{config}{extra}"),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &[]);
+    let m = message(&out, "CC401");
+    assert!(
+        m.contains("archived copy exists") && m.contains("/web/20230618000000/"),
+        "{m}"
+    );
+    assert_eq!(archive.requests().len(), 1);
+    // --no-archive skips it.
+    let out = run_in(dir.path(), &["--no-archive"]);
+    assert!(!message(&out, "CC401").contains("archived copy exists"));
+    assert_eq!(archive.requests().len(), 1);
+}
+
+#[test]
+fn offline_sends_nothing() {
+    let s = Server::start(|_, _, _| panic!("--offline sent a request"));
+    let out = check(&good_ref(&s.url("/story")), "", &["--offline"]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert!(s.requests().is_empty());
+    assert_eq!(out.json()["files"][0]["stats"]["links_checked"], 0);
+}
+
+#[test]
+fn one_request_per_unique_url_across_files() {
+    let s = Server::start(|_, _, _| reply(200, GOOD));
+    let dir = tempfile::tempdir().unwrap();
+    let text = good_ref(&format!("{}#section", s.url("/story")));
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    std::fs::write(dir.path().join("b.txt"), good_ref(&s.url("/story"))).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
+    let out = Run::new()
+        .online()
+        .args([
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "a.txt",
+            "b.txt",
+        ])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(s.requests().len(), 1);
+}
+
+#[test]
+fn bad_links_config_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("article.txt"),
+        good_ref("https://a.example/x"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nconcurrency = 0\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["--offline"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("links.concurrency"), "{}", out.stderr);
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\ntimout = \"1s\"\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["--offline"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("timout"), "{}", out.stderr);
+    let out = run_in(dir.path(), &["--offline", "--exclude", "(unclosed"]);
+    assert_eq!(out.code, 2);
+}
