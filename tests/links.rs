@@ -366,6 +366,31 @@ fn too_many_requests_with_retry_after_then_ok() {
 }
 
 #[test]
+fn retry_after_as_an_http_date_is_honoured() {
+    let s = Server::start(|_, _, nth| {
+        if nth == 0 {
+            let at = std::time::SystemTime::now() + Duration::from_secs(2);
+            Reply::Answer {
+                status: 429,
+                headers: vec![("retry-after", httpdate::fmt_http_date(at))],
+                body: Vec::new(),
+            }
+        } else {
+            reply(200, GOOD)
+        }
+    });
+    let started = Instant::now();
+    let out = check(&good_ref(&s.url("/story")), "", &[]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(s.requests().len(), 2);
+    // HTTP dates have one-second resolution: at least one second passes.
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "the date was not honoured"
+    );
+}
+
+#[test]
 fn a_server_error_that_lasts_is_unverified_after_retries() {
     let s = Server::start(|_, _, _| reply(503, "busy"));
     let out = check(&good_ref(&s.url("/story")), "", &[]);
