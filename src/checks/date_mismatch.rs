@@ -69,13 +69,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             continue;
         };
         let apart = urls::days_apart(cited, found.date);
-        let severity = if apart == 0 {
-            continue;
-        } else if apart >= i64::from(limits.date_warning_days) {
-            Severity::Warning
-        } else if apart <= i64::from(limits.date_info_days) {
-            Severity::Info
-        } else {
+        let Some(severity) = severity_for(apart, limits) else {
             continue;
         };
         let url_date = found.date.to_string();
@@ -179,13 +173,7 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
             }
         }
         let apart = urls::days_apart(cited, found);
-        let severity = if apart == 0 {
-            continue;
-        } else if apart >= i64::from(limits.date_warning_days) {
-            Severity::Warning
-        } else if apart <= i64::from(limits.date_info_days) {
-            Severity::Info
-        } else {
+        let Some(severity) = severity_for(apart, limits) else {
             continue;
         };
         let shown = found.to_string();
@@ -250,6 +238,21 @@ fn later(a: CitedDate, b: CitedDate) -> bool {
         (_, true) => key(a) > key(b),
         (true, false) => (a.year, a.month) > (b.year, b.month),
         _ => a.year > b.year,
+    }
+}
+
+/// How far apart is reported how loudly: within `date-info-days` as info
+/// (time zones), from `date-warning-days` on as warning, nothing between or
+/// at zero. One rule for the URL's date and the page's.
+fn severity_for(apart: i64, limits: &crate::config::ReferencesConfig) -> Option<Severity> {
+    if apart == 0 {
+        None
+    } else if apart >= i64::from(limits.date_warning_days) {
+        Some(Severity::Warning)
+    } else if apart <= i64::from(limits.date_info_days) {
+        Some(Severity::Info)
+    } else {
+        None
     }
 }
 

@@ -208,19 +208,48 @@ pub struct Document {
     pub excluded: Vec<Span>,
     /// Inline suppressions.
     pub directives: Vec<directives::Directive>,
+    /// Key → reference lookup, built on first use (checks ask per marker
+    /// number, so a scan of the list each time would be markers × references).
+    #[serde(skip)]
+    index: std::sync::OnceLock<ReferenceIndex>,
+}
+
+/// First reference per exact key, and per number for `[1]` ↔ `[^1]`.
+#[derive(Debug, Clone, Default)]
+struct ReferenceIndex {
+    exact: std::collections::HashMap<RefKey, usize>,
+    numeric: std::collections::HashMap<u64, Vec<usize>>,
+}
+
+fn numeric_value(key: &RefKey) -> Option<u64> {
+    match key {
+        RefKey::Number(n) => Some(*n),
+        RefKey::Label(l) => l.parse().ok(),
+    }
 }
 
 impl Document {
     /// The reference a key names; `[1]` also finds a footnote `[^1]` and back.
     pub fn reference(&self, key: &RefKey) -> Option<&Reference> {
-        self.references
+        let index = self.index.get_or_init(|| {
+            let mut index = ReferenceIndex::default();
+            for (i, r) in self.references.iter().enumerate() {
+                let Some(k) = &r.key else { continue };
+                index.exact.entry(k.clone()).or_insert(i);
+                if let Some(n) = numeric_value(k) {
+                    index.numeric.entry(n).or_default().push(i);
+                }
+            }
+            index
+        });
+        if let Some(&i) = index.exact.get(key) {
+            return self.references.get(i);
+        }
+        let candidates = index.numeric.get(&numeric_value(key)?)?;
+        candidates
             .iter()
-            .find(|r| r.key.as_ref() == Some(key))
-            .or_else(|| {
-                self.references
-                    .iter()
-                    .find(|r| r.key.as_ref().is_some_and(|k| keys_match(k, key)))
-            })
+            .filter_map(|&i| self.references.get(i))
+            .find(|r| r.key.as_ref().is_some_and(|k| keys_match(k, key)))
     }
 }
 
