@@ -341,11 +341,12 @@ pub fn parse_text(text: &str, format: Format) -> Document {
                 markers: Vec::new(),
             });
         }
+        // Markers and sentences are both in text order: walk them together.
+        let mut local = 0;
         for (span, content) in found.into_iter().map(|m| (m.span, m.content)) {
-            let local = sentence_spans
-                .iter()
-                .position(|s| s.start <= span.start && span.start < s.end)
-                .unwrap_or(sentence_spans.len() - 1);
+            while local + 1 < sentence_spans.len() && sentence_spans[local].end <= span.start {
+                local += 1;
+            }
             let sentence = first_sentence + local;
             doc.sentences[sentence].markers.push(doc.markers.len());
             doc.markers.push(Marker {
