@@ -13,7 +13,7 @@ use citecheck::checks::selection::Selection;
 use citecheck::engine::{self, ConfigMode, LinkOptions, Options, Overrides};
 use citecheck::report::{self, human, Report, Severity};
 
-use crate::cli::{Cli, ColorChoice, Command, FailOn, OutputFormat};
+use crate::cli::{Cli, ColorChoice, Command, FailOn, OutputFormat, SourcesCommand};
 
 /// The process outcome; `main` maps it to an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,15 @@ pub fn run() -> ExitStatus {
             write_out(&String::from_utf8_lossy(&out));
             return ExitStatus::Success;
         }
+        Some(Command::Sources {
+            action:
+                SourcesCommand::Fetch {
+                    paths,
+                    into,
+                    allow_private,
+                    timeout,
+                },
+        }) => return sources_fetch(&cli, paths, into, *allow_private, *timeout),
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -129,6 +138,15 @@ pub fn run() -> ExitStatus {
             ..LinkOptions::default()
         },
     };
+    if let Some(path) = &cli.sources {
+        match citecheck::sources::load(path) {
+            Ok(saved) => options.links.saved = Some(Arc::new(saved.links())),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitStatus::Error;
+            }
+        }
+    }
     let bar = progress_bar(&cli);
     if let Some(bar) = &bar {
         options.links.on_start = Some(progress_start(bar.clone()));
@@ -194,7 +212,7 @@ pub fn run() -> ExitStatus {
 /// A progress bar for the link stage: on a terminal, for human output only.
 fn progress_bar(cli: &Cli) -> Option<ProgressBar> {
     let human = matches!(format(cli), OutputFormat::Human | OutputFormat::Narrated);
-    if cli.offline || cli.quiet || cli.statistics || !human || !std::io::stderr().is_terminal() {
+    if cli.offline || cli.sources.is_some() || cli.quiet || cli.statistics || !human || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = ProgressBar::hidden();
@@ -434,4 +452,63 @@ fn write_atomically(path: &std::path::Path, contents: &str) -> std::io::Result<(
 fn write_out(s: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush());
+}
+
+/// `citecheck sources fetch PATH… --into DIR`: save every cited page.
+fn sources_fetch(
+    cli: &Cli,
+    paths: &[String],
+    into: &std::path::Path,
+    allow_private: bool,
+    timeout: Option<std::time::Duration>,
+) -> ExitStatus {
+    if cli.offline {
+        eprintln!("error: `sources fetch` needs the network, but --offline (or CITECHECK_OFFLINE) is set");
+        return ExitStatus::Error;
+    }
+    let config_path = match (&cli.config, cli.no_config) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|d| citecheck::config::discover(&d)),
+    };
+    let config = match config_path.as_deref().map(citecheck::config::load) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            return ExitStatus::Error;
+        }
+        None => citecheck::config::Config::default(),
+    };
+    let mut opts = citecheck::net::NetOptions::from_config(&config.links);
+    opts.allow_private |= allow_private;
+    if let Some(t) = timeout {
+        opts.timeout = t;
+    }
+    opts.archive = None;
+    opts.soft_404_probe = false;
+    match citecheck::sources::fetch::run(paths, into, &opts) {
+        Ok(done) => {
+            for notice in &done.notices {
+                eprintln!("{notice}");
+            }
+            for (url, why) in &done.failed {
+                eprintln!("warning: not saved: {url}: {why}");
+            }
+            eprintln!(
+                "saved {} page{} in {} ({} request{})",
+                done.saved.len(),
+                if done.saved.len() == 1 { "" } else { "s" },
+                done.manifest.display(),
+                done.requests,
+                if done.requests == 1 { "" } else { "s" },
+            );
+            ExitStatus::Success
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitStatus::Error
+        }
+    }
 }

@@ -110,6 +110,12 @@ pub struct Cli {
     /// Do not check URLs matching this regular expression (repeatable).
     #[arg(long, value_name = "REGEX", value_parser = parse_regex)]
     pub exclude: Vec<String>,
+
+    /// Read cited pages from saved sources instead of the network: a folder
+    /// with manifest.json (see `citecheck sources fetch`) or a .warc/.warc.gz
+    /// file. Nothing is sent; links not saved there are not checked.
+    #[arg(long, value_name = "DIR|WARC")]
+    pub sources: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +143,31 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Saved sources: copies of the cited pages for reproducible CC501 runs.
+    Sources {
+        #[command(subcommand)]
+        action: SourcesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Fetch every page the articles cite and save them in a folder with a
+    /// manifest.json, for `citecheck --sources DIR`.
+    Fetch {
+        /// Articles (files, directories or "-") whose references to fetch.
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<String>,
+        /// The folder to write (created if missing; other saved URLs are kept).
+        #[arg(long, value_name = "DIR")]
+        into: std::path::PathBuf,
+        /// Fetch loopback, private and link-local addresses.
+        #[arg(long)]
+        allow_private: bool,
+        /// Total time for one request: "10s", "500ms", or seconds.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        timeout: Option<std::time::Duration>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -29,6 +29,7 @@ pub struct Config {
     pub duplicates: DuplicatesConfig,
     pub references: ReferencesConfig,
     pub links: LinksConfig,
+    pub support: SupportConfig,
     /// Extra publisher → domain aliases: `"Example News" = "example.com"` or
     /// a list of domains.
     pub publishers: BTreeMap<String, Domains>,
@@ -142,6 +143,21 @@ impl Default for ReferencesConfig {
             date_info_days: 1,
             date_warning_days: 2,
         }
+    }
+}
+
+/// How CC501 decides that a cited page supports a sentence.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct SupportConfig {
+    /// Share (0–1) of the sentence's content words that the closest
+    /// passage of its cited pages must contain.
+    pub min_overlap: f64,
+}
+
+impl Default for SupportConfig {
+    fn default() -> Self {
+        SupportConfig { min_overlap: 0.3 }
     }
 }
 
@@ -460,6 +476,7 @@ impl Config {
                 self.duplicates.paragraph_threshold,
             ),
             ("claims.concentration", self.claims.concentration),
+            ("support.min-overlap", self.support.min_overlap),
         ];
         for (key, value) in ratios {
             if !(0.0..=1.0).contains(&value) {

@@ -68,6 +68,8 @@ pub struct LinkOptions {
     pub progress: Option<crate::net::ProgressFn>,
     /// Called once with the number of URLs about to be fetched.
     pub on_start: Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>,
+    /// Pages read from `--sources`: they replace the network entirely.
+    pub saved: Option<Arc<Links>>,
 }
 
 impl std::fmt::Debug for LinkOptions {
@@ -81,6 +83,7 @@ impl std::fmt::Debug for LinkOptions {
             .field("allow_private", &self.allow_private)
             .field("no_archive", &self.no_archive)
             .field("exclude", &self.exclude)
+            .field("saved", &self.saved.as_ref().map(|l| l.facts.len()))
             .finish_non_exhaustive()
     }
 }
@@ -348,14 +351,15 @@ pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, Config
         }
     }
     let mut notices = Vec::new();
-    let links = if options.links.offline {
+    let fetched = if options.links.offline || options.links.saved.is_some() {
         None
     } else {
         let requests = link_requests(&parsed, &options.links, &mut notices);
         fetch(requests, &parsed, &options.links, &mut notices)
     };
+    let links = options.links.saved.as_deref().or(fetched.as_ref());
     for (source, doc, settings) in parsed {
-        files.push(check_parsed(source, &doc, &settings, links.as_ref()));
+        files.push(check_parsed(source, &doc, &settings, links));
     }
     files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     Ok(RunOutput {

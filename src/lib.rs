@@ -11,4 +11,5 @@ pub mod engine;
 pub mod net;
 pub mod report;
 pub mod source;
+pub mod sources;
 pub mod text;

@@ -26,6 +26,7 @@ mod uncited_claim;
 mod uncited_quote;
 mod undefined_citation;
 mod unreachable_link;
+mod unsupported_by_source;
 mod unused_reference;
 mod unused_suppression;
 
@@ -163,6 +164,7 @@ const ONLINE_CHECKS: &[(&str, Check)] = &[
     ("CC402", unreachable_link::check),
     ("CC403", redirected_link::check),
     ("CC404", soft_404::check),
+    ("CC501", unsupported_by_source::check),
 ];
 
 /// Run the selected checks and return their findings sorted by position.
@@ -202,9 +204,9 @@ pub fn online_codes() -> impl Iterator<Item = &'static str> {
 }
 
 /// Codes whose checks read the fetched page, not only its status.
-pub const PAGE_CODES: &[&str] = &["CC301", "CC302", "CC303", "CC404"];
+pub const PAGE_CODES: &[&str] = &["CC301", "CC302", "CC303", "CC404", "CC501"];
 
 /// Codes that need the link stage at all.
 pub const LINK_CODES: &[&str] = &[
-    "CC301", "CC302", "CC303", "CC401", "CC402", "CC403", "CC404",
+    "CC301", "CC302", "CC303", "CC401", "CC402", "CC403", "CC404", "CC501",
 ];

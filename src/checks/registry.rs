@@ -30,7 +30,8 @@ use super::{
     citation_concentration, date_mismatch, dead_link, duplicate_paragraph, duplicate_reference,
     duplicate_sentence, malformed_citation, malformed_reference, publisher_mismatch,
     redirected_link, reference_numbering, soft_404, title_mismatch, uncited_claim, uncited_quote,
-    undefined_citation, unreachable_link, unused_reference, unused_suppression,
+    undefined_citation, unreachable_link, unsupported_by_source, unused_reference,
+    unused_suppression,
 };
 
 const fn stable(
@@ -47,22 +48,6 @@ const fn stable(
         status: Status::Stable,
         summary,
         explanation,
-    }
-}
-
-const fn planned(
-    code: &'static str,
-    name: &'static str,
-    severity: Severity,
-    summary: &'static str,
-) -> Rule {
-    Rule {
-        code,
-        name,
-        severity,
-        status: Status::Planned,
-        summary,
-        explanation: "",
     }
 }
 
@@ -88,7 +73,7 @@ pub static RULES: &[Rule] = &[
     stable("CC402", "unreachable-link", Warning, "the URL could not be verified (timeout, 5xx or 429 after retries, TLS error, blocked address)", unreachable_link::EXPLANATION),
     stable("CC403", "redirected-link", Warning, "the URL redirects elsewhere: a permanent move or a bounce to a home page", redirected_link::EXPLANATION),
     stable("CC404", "soft-404", Warning, "the page answers 200 but is an error or placeholder page", soft_404::EXPLANATION),
-    planned("CC501", "unsupported-by-source", Warning, "the cited page's text lacks the sentence's key facts"),
+    stable("CC501", "unsupported-by-source", Warning, "the cited page's text lacks the sentence's key facts (numbers, names, quoted words)", unsupported_by_source::EXPLANATION),
 ];
 
 /// The rule with this exact code.

@@ -95,7 +95,8 @@ mod tests {
     fn defaults_are_the_stable_rules() {
         let s = Selection::default();
         assert!(s.is_enabled("CC001"));
-        assert!(!s.is_enabled("CC501"));
+        assert!(s.is_enabled("CC501"));
+        assert!(!s.is_enabled("CC999"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::facts::LinkFacts;
 use super::page::fnv1a;
 
 /// Bumped when the stored shape changes; older entries are then ignored.
-const VERSION: &str = "v1";
+const VERSION: &str = "v2";
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {

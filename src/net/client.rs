@@ -107,7 +107,9 @@ struct Answer {
     status: u16,
     location: Option<String>,
     retry_after: Option<Duration>,
-    body: Option<(String, bool)>,
+    content_type: Option<String>,
+    /// The body as received (up to the cap) and whether it was cut.
+    body: Option<(Vec<u8>, bool)>,
 }
 
 /// A request that got no answer.
@@ -139,6 +141,8 @@ pub struct Client {
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     probes: Mutex<HashMap<String, Arc<OnceCell<Option<u64>>>>>,
     sent: AtomicUsize,
+    /// Bodies of live pages by checked URL, when `keep_bodies` is set.
+    bodies: Mutex<HashMap<String, super::RawPage>>,
 }
 
 impl Client {
@@ -164,11 +168,17 @@ impl Client {
             hosts: Mutex::new(HashMap::new()),
             probes: Mutex::new(HashMap::new()),
             sent: AtomicUsize::new(0),
+            bodies: Mutex::new(HashMap::new()),
         }))
     }
 
     pub fn requests_sent(&self) -> usize {
         self.sent.load(Ordering::Relaxed)
+    }
+
+    /// The bodies kept so far (`keep_bodies`), taken out of the client.
+    pub fn take_bodies(&self) -> HashMap<String, super::RawPage> {
+        std::mem::take(&mut *self.bodies.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Check every request concurrently (the semaphores bound it).
@@ -276,11 +286,22 @@ impl Client {
             }
             facts.outcome = self.classify(status);
             if matches!(facts.outcome, Outcome::Alive { .. }) {
-                facts.page = answer.body.map(|(text, truncated)| {
-                    let mut p = page::extract(&text);
-                    p.truncated = truncated;
-                    p
-                });
+                if let Some((bytes, truncated)) = answer.body {
+                    facts.page = Some(page::read(&bytes, answer.content_type.as_deref(), truncated));
+                    if self.opts.keep_bodies {
+                        let raw = super::RawPage {
+                            final_url: current.to_string(),
+                            status,
+                            content_type: answer.content_type,
+                            body: bytes,
+                            truncated,
+                        };
+                        self.bodies
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(url.to_string(), raw);
+                    }
+                }
             }
             return facts;
         }
@@ -400,13 +421,14 @@ impl Client {
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
-            let readable = headers
+            let content_type = headers
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .is_none_or(|ct| {
-                    let ct = ct.to_ascii_lowercase();
-                    ct.starts_with("text/") || ct.contains("html") || ct.contains("xml")
-                });
+                .map(str::to_string);
+            let readable = content_type.as_deref().is_none_or(|ct| {
+                let ct = ct.to_ascii_lowercase();
+                ct.starts_with("text/") || ct.contains("html") || ct.contains("xml")
+            });
             let mut body = None;
             if read_body && readable && resp.status() == StatusCode::OK {
                 let mut bytes: Vec<u8> = Vec::new();
@@ -420,12 +442,13 @@ impl Client {
                     }
                     bytes.extend_from_slice(&chunk);
                 }
-                body = Some((String::from_utf8_lossy(&bytes).into_owned(), truncated));
+                body = Some((bytes, truncated));
             }
             Ok(Answer {
                 status,
                 location,
                 retry_after,
+                content_type,
                 body,
             })
         };

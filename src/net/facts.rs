@@ -77,6 +77,9 @@ pub struct PageFacts {
     pub fingerprint: u64,
     /// The body was longer than the cap and was not read past it.
     pub truncated: bool,
+    /// The page's main text (boilerplate dropped, decoded), for CC501.
+    #[serde(default)]
+    pub text: String,
 }
 
 /// Everything known about one URL.

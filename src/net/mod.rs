@@ -7,6 +7,7 @@ pub mod cache;
 mod client;
 pub mod facts;
 pub mod page;
+pub mod text;
 
 use std::collections::{BTreeMap, HashSet};
 use std::net::IpAddr;
@@ -46,6 +47,20 @@ pub struct NetOptions {
     pub archive: Option<String>,
     pub soft_404_probe: bool,
     pub cache: Option<Cache>,
+    /// Keep the bodies of live pages (for `citecheck sources fetch`); the
+    /// cache is then not read, since it holds no bodies.
+    pub keep_bodies: bool,
+}
+
+/// A live page's body as served, for saving it.
+#[derive(Debug, Clone)]
+pub struct RawPage {
+    /// Where redirects ended.
+    pub final_url: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    pub truncated: bool,
 }
 
 impl NetOptions {
@@ -68,6 +83,7 @@ impl NetOptions {
             archive: c.archive.then(|| c.archive_url.clone()),
             soft_404_probe: c.soft_404_probe,
             cache: None,
+            keep_bodies: false,
         }
     }
 }
@@ -88,6 +104,8 @@ pub struct Checked {
     pub notices: Vec<String>,
     /// HTTP requests actually sent.
     pub requests_sent: usize,
+    /// Bodies of live pages by URL, when `keep_bodies` was set.
+    pub bodies: std::collections::HashMap<String, RawPage>,
 }
 
 #[derive(Debug, Error)]
@@ -113,7 +131,8 @@ pub fn check_all(
         if !seen.insert(r.url.clone()) {
             continue;
         }
-        match opts.cache.as_ref().map(|c| c.get(&r.url)) {
+        let cache = opts.cache.as_ref().filter(|_| !opts.keep_bodies);
+        match cache.map(|c| c.get(&r.url)) {
             Some(Lookup::Hit(f)) if !(r.need_page && f.page.is_none() && alive(&f)) => {
                 checked.links.facts.insert(r.url.clone(), *f);
             }
@@ -147,6 +166,7 @@ pub fn check_all(
     let total = todo.len();
     let results = runtime.block_on(client.check_many(todo, progress, total));
     checked.requests_sent = client.requests_sent();
+    checked.bodies = client.take_bodies();
     let unknown_hosts = results
         .iter()
         .filter(|f| matches!(f.outcome, Outcome::Dead(Dead::UnknownHost { .. })))

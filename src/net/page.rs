@@ -50,6 +50,16 @@ const SITE_KEYS: &[&str] = &[
     "dc.publisher",
 ];
 
+/// Read a served body: decoded by its charset, its metadata, and its main
+/// text for CC501.
+pub fn read(body: &[u8], content_type: Option<&str>, truncated: bool) -> PageFacts {
+    let decoded = super::text::decode(body, content_type);
+    let mut facts = extract(&decoded);
+    facts.text = super::text::main_text(&decoded, content_type);
+    facts.truncated = truncated;
+    facts
+}
+
 /// Read the facts of an HTML (or plain text) page.
 pub fn extract(html: &str) -> PageFacts {
     let mut facts = PageFacts::default();

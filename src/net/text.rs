@@ -1,0 +1,152 @@
+//! A page's main text, for CC501: the body decoded by its character set
+//! (the `Content-Type` header, else `<meta charset>`, else UTF-8) and, for
+//! HTML, reduced to the article — readability-style extraction first, then
+//! a plain walk of `<article>`/`<main>`/`<body>` without scripts, styles,
+//! navigation, headers, footers, asides and forms. Plain text is kept as is.
+
+use std::sync::LazyLock;
+
+use encoding_rs::Encoding;
+use regex::Regex;
+
+/// Main text past this many bytes is dropped (it also sits in the cache).
+pub const MAX_TEXT: usize = 512 * 1024;
+
+/// Readability gives up below this many characters; the fallback takes over.
+const READABILITY_MIN_CHARS: usize = 140;
+
+static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([-a-z0-9_:.]+)"#).expect("static regex")
+});
+
+/// Elements whose text is never the article's.
+const BOILERPLATE: &str = "script, style, noscript, template, svg, iframe, nav, header, footer, aside, form, button, select, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true], .nav, .navbar, .menu, .breadcrumb, .breadcrumbs, .cookie, .cookies, .share, .social, .subscribe, .newsletter, .related, .comments, .sidebar, .advert, .ad, .ads";
+
+/// The body as text, decoded by the charset it declares.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    let declared = content_type.and_then(charset_param).or_else(|| {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+        META_CHARSET
+            .captures(&head)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string())
+    });
+    let encoding = declared
+        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    // `decode` also honours a byte-order mark over the declared charset.
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+/// `charset=…` of a `Content-Type` value.
+fn charset_param(ct: &str) -> Option<String> {
+    ct.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']).to_string())
+    })
+}
+
+/// Whether the body is plain text rather than markup.
+pub fn is_plain(content_type: Option<&str>, text: &str) -> bool {
+    match content_type.map(str::to_ascii_lowercase) {
+        Some(ct) => ct.starts_with("text/plain"),
+        None => !text.trim_start().starts_with('<'),
+    }
+}
+
+/// The main text of a decoded page, paragraphs on their own lines.
+pub fn main_text(decoded: &str, content_type: Option<&str>) -> String {
+    let text = if is_plain(content_type, decoded) {
+        decoded.to_string()
+    } else {
+        let readable = readability(decoded).filter(|t| t.chars().count() >= READABILITY_MIN_CHARS);
+        readable.unwrap_or_else(|| fallback(decoded))
+    };
+    tidy(&text)
+}
+
+/// Mozilla Readability's algorithm (dom_smoothie).
+fn readability(html: &str) -> Option<String> {
+    let cfg = dom_smoothie::Config {
+        char_threshold: READABILITY_MIN_CHARS,
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r = dom_smoothie::Readability::new(html, None, Some(cfg)).ok()?;
+    let article = r.parse().ok()?;
+    Some(article.text_content.to_string())
+}
+
+/// The text of `<article>`, else `<main>`, else `<body>`, boilerplate removed.
+fn fallback(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    doc.select(BOILERPLATE).remove();
+    for root in ["article", "main", "[role=main]", "body"] {
+        let sel = doc.select(root);
+        if sel.exists() {
+            return sel.formatted_text().to_string();
+        }
+    }
+    doc.root().formatted_text().to_string()
+}
+
+/// Lines trimmed, runs of blank lines and spaces collapsed, capped.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT));
+    for line in text.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if out.len() + line.len() + 1 > MAX_TEXT {
+            break;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets_from_header_meta_and_default() {
+        let latin1 = b"<p>Caf\xe9 \x80</p>";
+        assert_eq!(
+            decode(latin1, Some("text/html; charset=windows-1252")),
+            "<p>Café €</p>"
+        );
+        let meta = b"<html><head><meta charset=\"iso-8859-1\"></head><p>Caf\xe9</p>";
+        assert!(decode(meta, Some("text/html")).contains("Café"));
+        assert_eq!(decode("Ünï".as_bytes(), None), "Ünï");
+    }
+
+    #[test]
+    fn article_text_without_boilerplate() {
+        let html = r#"<html><head><title>T</title><style>p{}</style><script>var x = "script words";</script></head>
+<body><header>Site header words</header><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Warship incident</h1><p>A Chinese warship came within 150 yards of a US destroyer on Saturday.</p>
+<p>The navy called the manoeuvre “unsafe and unprofessional”.</p></article>
+<aside>Related: other stories</aside><footer>Copyright footer</footer></body></html>"#;
+        let text = main_text(html, Some("text/html"));
+        assert!(text.contains("within 150 yards of a US destroyer"), "{text}");
+        assert!(text.contains("“unsafe and unprofessional”"), "{text}");
+        for junk in ["script words", "Site header", "Home", "Related", "Copyright"] {
+            assert!(!text.contains(junk), "{junk} in {text}");
+        }
+        assert!(text.contains("Saturday.\n"), "paragraphs on their own lines: {text}");
+    }
+
+    #[test]
+    fn plain_text_is_kept() {
+        assert_eq!(
+            main_text("Line one.\n\n  Line   two.", Some("text/plain; charset=utf-8")),
+            "Line one.\nLine two.\n"
+        );
+    }
+}
