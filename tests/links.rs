@@ -552,7 +552,7 @@ fn the_cache_spares_the_second_run_and_survives_corruption() {
     assert_eq!(s.requests().len(), sent, "the second run sent requests");
 
     // Corrupt every entry: a warning, a fresh fetch, entries rewritten.
-    let entries: Vec<_> = std::fs::read_dir(cache.join("v1"))
+    let entries: Vec<_> = std::fs::read_dir(cache.join("v2"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
