@@ -212,7 +212,13 @@ pub fn run() -> ExitStatus {
 /// A progress bar for the link stage: on a terminal, for human output only.
 fn progress_bar(cli: &Cli) -> Option<ProgressBar> {
     let human = matches!(format(cli), OutputFormat::Human | OutputFormat::Narrated);
-    if cli.offline || cli.sources.is_some() || cli.quiet || cli.statistics || !human || !std::io::stderr().is_terminal() {
+    if cli.offline
+        || cli.sources.is_some()
+        || cli.quiet
+        || cli.statistics
+        || !human
+        || !std::io::stderr().is_terminal()
+    {
         return None;
     }
     let bar = ProgressBar::hidden();
@@ -463,7 +469,9 @@ fn sources_fetch(
     timeout: Option<std::time::Duration>,
 ) -> ExitStatus {
     if cli.offline {
-        eprintln!("error: `sources fetch` needs the network, but --offline (or CITECHECK_OFFLINE) is set");
+        eprintln!(
+            "error: `sources fetch` needs the network, but --offline (or CITECHECK_OFFLINE) is set"
+        );
         return ExitStatus::Error;
     }
     let config_path = match (&cli.config, cli.no_config) {

@@ -52,10 +52,7 @@ impl Server {
                         .header("content-type", *ct)
                         .body(Body::from(body.clone()))
                         .unwrap(),
-                    None => Response::builder()
-                        .status(404)
-                        .body(Body::empty())
-                        .unwrap(),
+                    None => Response::builder().status(404).body(Body::empty()).unwrap(),
                 }
             }
         });
@@ -105,7 +102,8 @@ fn article(sentences: &[&str], urls: &[String]) -> String {
     text
 }
 
-const CONFIG: &str = "[links]\nretries = 0\ntimeout = \"3s\"\narchive = false\nsoft-404-probe = false\n";
+const CONFIG: &str =
+    "[links]\nretries = 0\ntimeout = \"3s\"\narchive = false\nsoft-404-probe = false\n";
 
 /// A temporary folder with `article.txt` and a config.
 fn folder(text: &str) -> tempfile::TempDir {
@@ -176,19 +174,32 @@ fn a_number_not_on_the_page_is_named() {
     assert_eq!(found.len(), 1, "{}", out.stdout);
     let d = &found[0];
     assert!(d["message"].as_str().unwrap().contains("“50 yards”"), "{d}");
-    assert!(d["message"].as_str().unwrap().contains(&s.url("/warship")), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains(&s.url("/warship")),
+        "{d}"
+    );
     assert!(d["help"].as_str().unwrap().contains("150 yards"), "{d}");
     // The finding points at the fact; a label is on the marker.
     let text = std::fs::read_to_string(dir.path().join("article.txt")).unwrap();
-    let (a, b) = (d["span"]["start"].as_u64().unwrap() as usize, d["span"]["end"].as_u64().unwrap() as usize);
+    let (a, b) = (
+        d["span"]["start"].as_u64().unwrap() as usize,
+        d["span"]["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[a..b], "50 yards");
     let on_marker = d["labels"].as_array().unwrap().iter().any(|l| {
-        let (la, lb) = (l["span"]["start"].as_u64().unwrap() as usize, l["span"]["end"].as_u64().unwrap() as usize);
+        let (la, lb) = (
+            l["span"]["start"].as_u64().unwrap() as usize,
+            l["span"]["end"].as_u64().unwrap() as usize,
+        );
         &text[la..lb] == "[1]"
     });
     assert!(on_marker, "{d}");
     // CC501 needs the page: a GET, not a HEAD.
-    assert!(s.requests().iter().all(|(m, _)| m == "GET"), "{:?}", s.requests());
+    assert!(
+        s.requests().iter().all(|(m, _)| m == "GET"),
+        "{:?}",
+        s.requests()
+    );
 }
 
 #[test]
@@ -213,7 +224,12 @@ fn a_quotation_not_on_the_page_verbatim() {
     ));
     write_saved(
         dir.path(),
-        &[("https://news.example/warship", "warship.html", HTML, &html(WARSHIP))],
+        &[(
+            "https://news.example/warship",
+            "warship.html",
+            HTML,
+            &html(WARSHIP),
+        )],
     );
     let out = saved(dir.path(), "saved");
     let m = messages(&out);
@@ -252,10 +268,7 @@ fn a_reworded_page_with_the_facts_supports_the_sentence() {
 fn facts_split_between_two_cited_pages_are_supported_together() {
     let first: &[&str] = &["A Chinese warship sailed within 150 yards of the USS Chung-Hoon, the US Indo-Pacific Command said."];
     let second: &[&str] = &["Defense Secretary Lloyd Austin raised the incident at the Shangri-La Dialogue in Singapore."];
-    let s = Server::start(vec![
-        ("/a", HTML, html(first)),
-        ("/b", HTML, html(second)),
-    ]);
+    let s = Server::start(vec![("/a", HTML, html(first)), ("/b", HTML, html(second))]);
     let sentence = "A Chinese warship sailed within 150 yards of the USS Chung-Hoon, and Lloyd Austin raised it in Singapore.";
     let urls = [s.url("/unused"), s.url("/a"), s.url("/b")];
     let both = format!("{sentence}[2][3] Unused reference sentence.[1]");
@@ -267,7 +280,10 @@ fn facts_split_between_two_cited_pages_are_supported_together() {
     std::fs::write(dir.path().join("article.txt"), article(&[&one], &urls)).unwrap();
     let m = messages(&live(dir.path()));
     assert_eq!(m.len(), 1, "{m:?}");
-    assert!(m[0].contains("Lloyd Austin") && m[0].contains("Singapore"), "{m:?}");
+    assert!(
+        m[0].contains("Lloyd Austin") && m[0].contains("Singapore"),
+        "{m:?}"
+    );
 }
 
 #[test]
@@ -310,7 +326,10 @@ fn a_page_in_another_charset_is_decoded() {
     assert_eq!(messages(&live(dir.path())), Vec::<String>::new());
     std::fs::write(
         dir.path().join("article.txt"),
-        article(&["The chef José Muñoz has opened 15 restaurants in Madrid.[1]"], &[s.url("/chef")]),
+        article(
+            &["The chef José Muñoz has opened 15 restaurants in Madrid.[1]"],
+            &[s.url("/chef")],
+        ),
     )
     .unwrap();
     let m = messages(&live(dir.path()));
@@ -322,7 +341,11 @@ fn a_page_in_another_charset_is_decoded() {
 fn fetched_sources_give_the_live_findings_without_a_request() {
     let s = Server::start(vec![
         ("/warship", HTML, html(WARSHIP)),
-        ("/plain", "text/plain; charset=utf-8", b"Officials said 3,000 people attended the rally in Lisbon.".to_vec()),
+        (
+            "/plain",
+            "text/plain; charset=utf-8",
+            b"Officials said 3,000 people attended the rally in Lisbon.".to_vec(),
+        ),
     ]);
     let dir = folder(&article(
         &[
@@ -337,7 +360,14 @@ fn fetched_sources_give_the_live_findings_without_a_request() {
     assert_eq!(live_found.len(), 2, "{}", live_out.stdout);
     let fetch = Run::new()
         .online()
-        .args(["sources", "fetch", "article.txt", "--into", "saved", "--allow-private"])
+        .args([
+            "sources",
+            "fetch",
+            "article.txt",
+            "--into",
+            "saved",
+            "--allow-private",
+        ])
         .current_dir(dir.path())
         .run();
     assert_eq!(fetch.code, 0, "{}", fetch.stderr);
@@ -369,18 +399,32 @@ fn warc_record(kind: &str, uri: &str, extra: &str, block: &[u8]) -> Vec<u8> {
 
 #[test]
 fn warc_files_are_sources_too() {
-    let mut response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n".to_vec();
+    let mut response =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n".to_vec();
     response.extend_from_slice(&html(WARSHIP));
     let resource = b"Officials said 3,000 people attended the rally in Lisbon.".to_vec();
     let mut warc = Vec::new();
-    warc.extend(warc_record("response", "https://news.example/warship", "Content-Type: application/http; msgtype=response\r\n", &response));
-    warc.extend(warc_record("resource", "https://news.example/rally", "Content-Type: text/plain\r\n", &resource));
+    warc.extend(warc_record(
+        "response",
+        "https://news.example/warship",
+        "Content-Type: application/http; msgtype=response\r\n",
+        &response,
+    ));
+    warc.extend(warc_record(
+        "resource",
+        "https://news.example/rally",
+        "Content-Type: text/plain\r\n",
+        &resource,
+    ));
     let dir = folder(&article(
         &[
             "A Chinese warship came within 50 yards of the USS Chung-Hoon.[1]",
             "About 3,000 people attended the rally in Lisbon.[2]",
         ],
-        &["https://news.example/warship".into(), "https://news.example/rally".into()],
+        &[
+            "https://news.example/warship".into(),
+            "https://news.example/rally".into(),
+        ],
     ));
     let gz = dir.path().join("archive.warc.gz");
     let mut enc = flate2::write::GzEncoder::new(
@@ -401,8 +445,15 @@ fn warc_files_are_sources_too() {
 
 #[test]
 fn broken_sources_are_errors_naming_the_file() {
-    let dir = folder(&article(&["A sentence.[1]"], &["https://news.example/a".into()]));
-    std::fs::write(dir.path().join("bad.warc"), b"this is not a warc file at all\r\n\r\n").unwrap();
+    let dir = folder(&article(
+        &["A sentence.[1]"],
+        &["https://news.example/a".into()],
+    ));
+    std::fs::write(
+        dir.path().join("bad.warc"),
+        b"this is not a warc file at all\r\n\r\n",
+    )
+    .unwrap();
     let out = saved(dir.path(), "bad.warc");
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("bad.warc"), "{}", out.stderr);

@@ -29,7 +29,10 @@ fn dir() -> PathBuf {
 
 /// Whether CC501 reports the sentence cited to the page, and its message.
 fn flagged(sentence: &str, page: &str) -> Option<String> {
-    let url = format!("https://daily.example/news/{}", page.trim_end_matches(".html"));
+    let url = format!(
+        "https://daily.example/news/{}",
+        page.trim_end_matches(".html")
+    );
     let text = format!(
         "{sentence}[1]\n\nReferences\n1. “A story” The Daily Example, 1 Jan. 2024, {url}\n"
     );
@@ -73,7 +76,12 @@ fn labelled_pairs_precision_and_recall() {
             }
             (true, true) => {
                 fp += 1;
-                println!("false alarm ({}): {} — {}", p.page, p.sentence, found.unwrap_or_default());
+                println!(
+                    "false alarm ({}): {} — {}",
+                    p.page,
+                    p.sentence,
+                    found.unwrap_or_default()
+                );
             }
             (false, false) => {
                 fn_ += 1;

@@ -137,7 +137,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let plural = sources.len() > 1;
         let base = sentence.span.start;
         let (span, message, label) = if let Some(first) = missing.first() {
-            let names: Vec<String> = missing.iter().map(|f| format!("“{}”", trim_quotes(&f.shown))).collect();
+            let names: Vec<String> = missing
+                .iter()
+                .map(|f| format!("“{}”", trim_quotes(&f.shown)))
+                .collect();
             (
                 Span::new(base + first.start, base + first.end),
                 format!(

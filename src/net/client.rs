@@ -287,7 +287,11 @@ impl Client {
             facts.outcome = self.classify(status);
             if matches!(facts.outcome, Outcome::Alive { .. }) {
                 if let Some((bytes, truncated)) = answer.body {
-                    facts.page = Some(page::read(&bytes, answer.content_type.as_deref(), truncated));
+                    facts.page = Some(page::read(
+                        &bytes,
+                        answer.content_type.as_deref(),
+                        truncated,
+                    ));
                     if self.opts.keep_bodies {
                         let raw = super::RawPage {
                             final_url: current.to_string(),

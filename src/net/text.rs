@@ -134,18 +134,33 @@ mod tests {
 <p>The navy called the manoeuvre “unsafe and unprofessional”.</p></article>
 <aside>Related: other stories</aside><footer>Copyright footer</footer></body></html>"#;
         let text = main_text(html, Some("text/html"));
-        assert!(text.contains("within 150 yards of a US destroyer"), "{text}");
+        assert!(
+            text.contains("within 150 yards of a US destroyer"),
+            "{text}"
+        );
         assert!(text.contains("“unsafe and unprofessional”"), "{text}");
-        for junk in ["script words", "Site header", "Home", "Related", "Copyright"] {
+        for junk in [
+            "script words",
+            "Site header",
+            "Home",
+            "Related",
+            "Copyright",
+        ] {
             assert!(!text.contains(junk), "{junk} in {text}");
         }
-        assert!(text.contains("Saturday.\n"), "paragraphs on their own lines: {text}");
+        assert!(
+            text.contains("Saturday.\n"),
+            "paragraphs on their own lines: {text}"
+        );
     }
 
     #[test]
     fn plain_text_is_kept() {
         assert_eq!(
-            main_text("Line one.\n\n  Line   two.", Some("text/plain; charset=utf-8")),
+            main_text(
+                "Line one.\n\n  Line   two.",
+                Some("text/plain; charset=utf-8")
+            ),
             "Line one.\nLine two.\n"
         );
     }

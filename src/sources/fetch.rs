@@ -81,7 +81,9 @@ pub fn run(paths: &[String], into: &Path, opts: &NetOptions) -> Result<Fetched, 
                 });
                 out.saved.push(url);
             }
-            Some(_) => out.failed.push((url, "larger than `max-body-bytes`".into())),
+            Some(_) => out
+                .failed
+                .push((url, "larger than `max-body-bytes`".into())),
             None => {
                 let why = match checked.links.facts.get(&url).map(|f| &f.outcome) {
                     Some(Outcome::Alive { .. }) => "not HTML or text".to_string(),

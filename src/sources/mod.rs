@@ -47,7 +47,10 @@ pub enum SourcesError {
     Manifest { path: PathBuf, message: String },
     #[error("{path}: not a readable WARC file: {message}")]
     Warc { path: PathBuf, message: String },
-    #[error("{path}: expected a folder holding {} or a .warc / .warc.gz file", manifest::FILE_NAME)]
+    #[error(
+        "{path}: expected a folder holding {} or a .warc / .warc.gz file",
+        manifest::FILE_NAME
+    )]
     Kind { path: PathBuf },
     #[error("cannot fetch the sources: {0}")]
     Net(String),

@@ -42,24 +42,30 @@ pub fn load(path: &Path) -> Result<Saved, SourcesError> {
         let Some(url) = record.header(WarcHeader::TargetURI) else {
             continue;
         };
-        let url = url.trim().trim_start_matches('<').trim_end_matches('>').to_string();
+        let url = url
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string();
         let fetched = record.header(WarcHeader::Date).map(|d| d.to_string());
         let page = match kind.as_str() {
-            "response" => http_response(record.body()).map(|(status, content_type, body)| {
-                SavedPage {
+            "response" => {
+                http_response(record.body()).map(|(status, content_type, body)| SavedPage {
                     url,
                     final_url: None,
                     status,
                     content_type,
                     fetched,
                     body,
-                }
-            }),
+                })
+            }
             "resource" => Some(SavedPage {
                 url,
                 final_url: None,
                 status: 200,
-                content_type: record.header(WarcHeader::ContentType).map(|c| c.to_string()),
+                content_type: record
+                    .header(WarcHeader::ContentType)
+                    .map(|c| c.to_string()),
                 fetched,
                 body: record.body().to_vec(),
             }),

@@ -152,7 +152,10 @@ impl SourceText {
         for t in std::iter::once(text).chain(extra.iter().copied()) {
             dates.extend(find_dates(t).into_iter().filter_map(|d| d.value));
             for c in MONTH_DAY.captures_iter(t) {
-                let month = c.name("m1").or(c.name("m2")).and_then(|m| month_from_name(m.as_str()));
+                let month = c
+                    .name("m1")
+                    .or(c.name("m2"))
+                    .and_then(|m| month_from_name(m.as_str()));
                 let day = c
                     .name("d1")
                     .or(c.name("d2"))
@@ -165,7 +168,10 @@ impl SourceText {
         SourceText {
             words,
             word_set: folded.into_iter().collect(),
-            numbers: quantities::find(text).into_iter().map(|q| q.value).collect(),
+            numbers: quantities::find(text)
+                .into_iter()
+                .map(|q| q.value)
+                .collect(),
             dates,
             month_days,
         }
@@ -216,9 +222,19 @@ mod tests {
         let f = shown("A Chinese warship came within 50 yards of the USS Chung-Hoon on June 3, 2023, the navy said, calling it “unsafe and unprofessional.”");
         assert!(f.contains(&(Kind::Number, "50 yards".into())), "{f:?}");
         assert!(f.contains(&(Kind::Date, "June 3, 2023".into())), "{f:?}");
-        assert!(f.iter().any(|(k, s)| *k == Kind::Name && s.starts_with("USS")), "{f:?}");
-        assert!(f.contains(&(Kind::Quote, "“unsafe and unprofessional.”".into())), "{f:?}");
-        assert!(!f.iter().any(|(_, s)| s == "3"), "a day is not a number: {f:?}");
+        assert!(
+            f.iter()
+                .any(|(k, s)| *k == Kind::Name && s.starts_with("USS")),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&(Kind::Quote, "“unsafe and unprofessional.”".into())),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter().any(|(_, s)| s == "3"),
+            "a day is not a number: {f:?}"
+        );
     }
 
     #[test]
@@ -235,7 +251,10 @@ mod tests {
         for f in &facts {
             assert!(page.states(f), "{f:?}");
         }
-        let missing = of_sentence("Officials said Wang Yi saw it come within 50 yards.", &HashSet::new());
+        let missing = of_sentence(
+            "Officials said Wang Yi saw it come within 50 yards.",
+            &HashSet::new(),
+        );
         let not: Vec<&str> = missing
             .iter()
             .filter(|f| !page.states(f))
