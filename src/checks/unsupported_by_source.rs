@@ -100,8 +100,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let facts = key_facts::of_sentence(masked, ctx.known_names());
         for s in &sources {
             prepared.entry(s.url).or_insert_with(|| {
-                let dates: Vec<&str> = page_dates(ctx, s.url);
-                SourceText::new(s.text, &dates)
+                let extra: Vec<&str> = page_metadata(ctx, s.url);
+                SourceText::new(s.text, &extra)
             });
         }
         let missing: Vec<&KeyFact> = facts
@@ -221,18 +221,22 @@ fn cited_pages<'a>(ctx: &'a Context<'_>, markers: &[usize]) -> Option<Vec<Read<'
     Some(out)
 }
 
-/// The page's own publication dates, date part only.
-fn page_dates<'a>(ctx: &'a Context<'_>, url: &str) -> Vec<&'a str> {
-    ctx.links
+/// What the page says of itself: titles, site names and publication dates
+/// (date part only), which its main text may leave out.
+fn page_metadata<'a>(ctx: &'a Context<'_>, url: &str) -> Vec<&'a str> {
+    let Some(p) = ctx
+        .links
         .and_then(|l| l.facts.get(url))
         .and_then(|f| f.page.as_ref())
-        .map(|p| {
-            p.dates
-                .iter()
-                .map(|d| d.text.get(..10).unwrap_or(&d.text))
-                .collect()
-        })
-        .unwrap_or_default()
+    else {
+        return Vec::new();
+    };
+    p.titles
+        .iter()
+        .chain(&p.site_names)
+        .map(|(_, t)| t.as_str())
+        .chain(p.dates.iter().map(|d| d.text.get(..10).unwrap_or(&d.text)))
+        .collect()
 }
 
 /// The sentence without its trailing markers and spaces.

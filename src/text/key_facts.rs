@@ -36,7 +36,8 @@ pub struct KeyFact {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Key {
-    Number(f64),
+    /// A value and the relative tolerance it was written with ("about 3,000").
+    Number(f64, f64),
     Date(CitedDate),
     /// Folded words of a name.
     Name(Vec<String>),
@@ -94,12 +95,17 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
         if in_date || vague || in_quote(q.start, q.end) {
             continue;
         }
+        let tolerance = if approximate(&sentence[..q.start]) {
+            APPROXIMATE
+        } else {
+            0.0
+        };
         facts.push(KeyFact {
             kind: Kind::Number,
             start: q.start,
             end: q.end,
             shown: sentence[q.start..q.end].to_string(),
-            key: Key::Number(q.value),
+            key: Key::Number(q.value, tolerance),
         });
     }
     for name in signals::find(sentence, known_names).names {
@@ -125,6 +131,52 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
     facts
 }
 
+/// How far from the page's number an approximate one may be ("nearly 3,000"
+/// for 2,946).
+const APPROXIMATE: f64 = 0.1;
+
+/// Words before a number that say it is rounded.
+const APPROXIMATORS: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "than",
+    "under",
+    "up to",
+    "estimated",
+    "close to",
+];
+
+/// Whether the text before a number ends with a word that rounds it.
+fn approximate(before: &str) -> bool {
+    let lower = before
+        .trim_end()
+        .trim_end_matches(['$', '€', '£', '¥'])
+        .trim_end()
+        .to_lowercase();
+    APPROXIMATORS.iter().any(|a| {
+        lower.ends_with(a) && !lower[..lower.len() - a.len()].ends_with(char::is_alphanumeric)
+    })
+}
+
+/// Demonym endings: "Chinese" is about China, "Canadian" about Canada.
+const DEMONYM_ENDINGS: &[&str] = &["ese", "ian", "ish", "an", "i"];
+
+/// A single-word name stated as its country or people: the page's word
+/// starts with the name less its demonym ending (at least four letters).
+fn demonym_match(word: &str, words: &HashSet<String>) -> bool {
+    DEMONYM_ENDINGS.iter().any(|end| {
+        word.strip_suffix(end)
+            .filter(|stem| stem.chars().count() >= 4)
+            .is_some_and(|stem| words.iter().any(|w| w != word && w.starts_with(stem)))
+    })
+}
+
 /// A source text prepared for fact lookups.
 #[derive(Debug, Default)]
 pub struct SourceText {
@@ -138,13 +190,23 @@ pub struct SourceText {
 }
 
 impl SourceText {
-    /// `extra` is metadata that also counts (the page's own dates).
+    /// `extra` is metadata that also counts (the page's own titles, site
+    /// names and dates, which the main text may leave out).
     pub fn new(text: &str, extra: &[&str]) -> SourceText {
-        let folded = normalize::words(&urls::fold_accents(text));
+        let mut folded = normalize::words(&urls::fold_accents(text));
+        for e in extra {
+            // A break between pieces, so no phrase spans two of them.
+            folded.push(String::new());
+            folded.extend(normalize::words(&urls::fold_accents(e)));
+        }
         let mut words = String::with_capacity(text.len() + 2);
         words.push(' ');
         for w in &folded {
-            words.push_str(w);
+            if w.is_empty() {
+                words.push('|');
+            } else {
+                words.push_str(w);
+            }
             words.push(' ');
         }
         let mut dates: Vec<CitedDate> = Vec::new();
@@ -167,7 +229,7 @@ impl SourceText {
         }
         SourceText {
             words,
-            word_set: folded.into_iter().collect(),
+            word_set: folded.into_iter().filter(|w| !w.is_empty()).collect(),
             numbers: quantities::find(text)
                 .into_iter()
                 .map(|q| q.value)
@@ -180,7 +242,10 @@ impl SourceText {
     /// Whether the text states this fact.
     pub fn states(&self, fact: &KeyFact) -> bool {
         match &fact.key {
-            Key::Number(v) => self.numbers.iter().any(|n| quantities::same_value(*n, *v)),
+            Key::Number(v, tolerance) => self
+                .numbers
+                .iter()
+                .any(|n| quantities::same_value(*n, *v) || (n - v).abs() <= tolerance * n.abs()),
             Key::Date(d) => {
                 let dated = self.dates.iter().any(|p| {
                     p.year == d.year
@@ -200,6 +265,7 @@ impl SourceText {
             Key::Name(words) => {
                 self.words.contains(&format!(" {} ", words.join(" ")))
                     || words.iter().all(|w| self.word_set.contains(w))
+                    || matches!(words.as_slice(), [one] if demonym_match(one, &self.word_set))
             }
             Key::Quote(q) => self.words.contains(&format!(" {q} ")),
         }
@@ -261,5 +327,31 @@ mod tests {
             .map(|f| f.shown.as_str())
             .collect();
         assert_eq!(not, vec!["Wang Yi", "50 yards"]);
+    }
+
+    #[test]
+    fn demonyms_approximations_and_metadata() {
+        let page = SourceText::new(
+            "A ship from China and a frigate from Canada. About 2,946 people died.",
+            &["Example News", "2023-06-04"],
+        );
+        let states = |s: &str| {
+            of_sentence(s, &HashSet::new())
+                .iter()
+                .filter(|f| !page.states(f))
+                .map(|f| f.shown.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(states("Officials said a Chinese ship and a Canadian frigate met.").is_empty());
+        assert!(states("Officials said nearly 3,000 people died.").is_empty());
+        assert_eq!(
+            states("Officials said 3,000 people died."),
+            vec!["3,000 people"]
+        );
+        assert!(states("Officials told Example News on June 4, 2023.").is_empty());
+        assert_eq!(
+            states("Officials said a Japanese ship came."),
+            vec!["Japanese"]
+        );
     }
 }
