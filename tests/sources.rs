@@ -352,8 +352,9 @@ fn fetched_sources_give_the_live_findings_without_a_request() {
             "A Chinese warship came within 50 yards of the USS Chung-Hoon.[1]",
             "About 3,000 people attended the rally in Porto.[2]",
             "The command called it “unsafe and unprofessional.”[1]",
+            "Nobody reads the third page.[3]",
         ],
-        &[s.url("/warship"), s.url("/plain")],
+        &[s.url("/warship"), s.url("/plain"), s.url("/gone")],
     ));
     let live_out = live(dir.path());
     let live_found = cc501(&live_out);
@@ -372,6 +373,13 @@ fn fetched_sources_give_the_live_findings_without_a_request() {
         .run();
     assert_eq!(fetch.code, 0, "{}", fetch.stderr);
     assert!(fetch.stderr.contains("saved 2 pages"), "{}", fetch.stderr);
+    assert!(
+        fetch
+            .stderr
+            .contains(&format!("not saved: {}: HTTP 404", s.url("/gone"))),
+        "{}",
+        fetch.stderr
+    );
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("saved/manifest.json")).unwrap(),
     )

@@ -87,8 +87,9 @@ pub fn run(paths: &[String], into: &Path, opts: &NetOptions) -> Result<Fetched, 
             None => {
                 let why = match checked.links.facts.get(&url).map(|f| &f.outcome) {
                     Some(Outcome::Alive { .. }) => "not HTML or text".to_string(),
-                    Some(other) => format!("{other:?}"),
-                    None => "not checked".to_string(),
+                    Some(Outcome::Dead(d)) => describe_dead(d),
+                    Some(Outcome::Unverified(u)) => describe_unverified(u),
+                    None => "not fetched".to_string(),
                 };
                 out.failed.push((url, why));
             }
@@ -96,4 +97,27 @@ pub fn run(paths: &[String], into: &Path, opts: &NetOptions) -> Result<Fetched, 
     }
     out.manifest = manifest::write_dir(into, &pages)?;
     Ok(out)
+}
+
+fn describe_dead(d: &net::Dead) -> String {
+    match d {
+        net::Dead::Status { status } => format!("HTTP {status}"),
+        net::Dead::UnknownHost { host } => format!("no such host {host}"),
+    }
+}
+
+fn describe_unverified(u: &net::Unverified) -> String {
+    use net::Unverified as U;
+    match u {
+        U::Timeout { millis } => format!("no answer within {millis} ms"),
+        U::Connection { message } => message.clone(),
+        U::Status { status } => format!("HTTP {status}"),
+        U::Blocked { host, address } => {
+            format!("{host} is a private address ({address}); see --allow-private")
+        }
+        U::RedirectLoop { hops } => format!("a redirect loop after {hops} hops"),
+        U::TooManyRedirects { hops } => format!("more than {hops} redirects"),
+        U::Invalid { message } => message.clone(),
+        U::Dns { host, message } => format!("cannot resolve {host}: {message}"),
+    }
 }
