@@ -474,3 +474,23 @@ fn broken_sources_are_errors_naming_the_file() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("missing-folder"), "{}", out.stderr);
 }
+
+#[test]
+fn cc501_is_a_stable_rule_with_an_explanation() {
+    let out = Run::new().args(["explain", "unsupported-by-source"]).run();
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.starts_with("CC501 (unsupported-by-source)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("planned"), "{}", out.stdout);
+    assert!(out.stdout.contains("min-overlap"), "{}", out.stdout);
+    let rules = Run::new().args(["rules", "--format", "json"]).run();
+    let rule = rules
+        .json()
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["code"] == "CC501").cloned())
+        .unwrap_or_else(|| panic!("{}", rules.stdout));
+    assert_eq!(rule["status"], "stable");
+}

@@ -72,6 +72,8 @@ const QUOTED: usize = 200;
 
 /// A cited page that was read.
 struct Read<'a> {
+    key: RefKey,
+    /// The key as the article writes it, for messages.
     number: String,
     url: &'a str,
     text: &'a str,
@@ -177,7 +179,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         }
         let first = &sources[0];
         d = d
-            .with_reference(first.number.parse().ok().map(RefKey::Number))
+            .with_reference(Some(first.key.clone()))
             .with_url(Some(first.url.to_string()));
         out.push(d);
     }
@@ -214,6 +216,7 @@ fn cited_pages<'a>(ctx: &'a Context<'_>, markers: &[usize]) -> Option<Vec<Read<'
                 RefKey::Number(n) => n.to_string(),
                 RefKey::Label(l) => l.clone(),
             },
+            key,
             url: &facts.url,
             text: &page.text,
         });
