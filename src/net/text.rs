@@ -63,7 +63,17 @@ pub fn main_text(decoded: &str, content_type: Option<&str>) -> String {
         decoded.to_string()
     } else {
         let readable = readability(decoded).filter(|t| t.chars().count() >= READABILITY_MIN_CHARS);
-        readable.unwrap_or_else(|| fallback(decoded))
+        let (marked, body) = fallback(decoded);
+        let words = |t: &str| t.split_whitespace().count();
+        match (readable, marked) {
+            // Readability sometimes prunes paragraphs the page itself marks
+            // as the article; a page that is not read whole would make
+            // CC501 report facts that are there.
+            (Some(r), Some(m)) if words(&m) * 10 > words(&r) * 13 => m,
+            (Some(r), _) => r,
+            (None, Some(m)) => m,
+            (None, None) => body,
+        }
     };
     tidy(&text)
 }
@@ -80,17 +90,22 @@ fn readability(html: &str) -> Option<String> {
     Some(article.text_content.to_string())
 }
 
-/// The text of `<article>`, else `<main>`, else `<body>`, boilerplate removed.
-fn fallback(html: &str) -> String {
+/// The text of `<article>` (else `<main>`) if the page marks one, and of the
+/// whole `<body>`, boilerplate removed.
+fn fallback(html: &str) -> (Option<String>, String) {
     let doc = dom_query::Document::from(html);
     doc.select(BOILERPLATE).remove();
-    for root in ["article", "main", "[role=main]", "body"] {
+    let marked = ["article", "main", "[role=main]"].iter().find_map(|root| {
         let sel = doc.select(root);
-        if sel.exists() {
-            return sel.formatted_text().to_string();
-        }
-    }
-    doc.root().formatted_text().to_string()
+        sel.exists().then(|| sel.formatted_text().to_string())
+    });
+    let body = doc.select("body");
+    let body = if body.exists() {
+        body.formatted_text().to_string()
+    } else {
+        doc.root().formatted_text().to_string()
+    };
+    (marked, body)
 }
 
 /// Lines trimmed, runs of blank lines and spaces collapsed, capped.
@@ -152,6 +167,14 @@ mod tests {
             text.contains("Saturday.\n"),
             "paragraphs on their own lines: {text}"
         );
+    }
+
+    #[test]
+    fn a_page_without_article_markup_still_loses_its_boilerplate() {
+        let html = "<html><body><nav>Menu Home World</nav><div><p>The council approved a budget of $4.2 billion on Tuesday after a long debate.</p></div><footer>Footer words</footer></body></html>";
+        let text = main_text(html, None);
+        assert!(text.contains("$4.2 billion"), "{text}");
+        assert!(!text.contains("Menu") && !text.contains("Footer"), "{text}");
     }
 
     #[test]
