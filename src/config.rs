@@ -292,8 +292,8 @@ pub struct LinksConfig {
     /// Allow loopback, private and link-local addresses.
     pub allow_private: bool,
     pub user_agent: String,
-    /// Extra request headers by host (`"*"` for every host):
-    /// `[links.headers."example.com"] Authorization = "…"`.
+    /// Extra request headers by domain, which covers its subdomains (`"*"`
+    /// for every host): `[links.headers."example.com"] Authorization = "…"`.
     pub headers: BTreeMap<String, BTreeMap<String, String>>,
     /// Look dead links up in a Wayback-compatible archive.
     pub archive: bool,

@@ -48,6 +48,8 @@ struct Server {
     _rt: tokio::runtime::Runtime,
     addr: SocketAddr,
     log: Arc<Mutex<Vec<(String, String)>>>,
+    /// Each request's headers, in the order of `log`.
+    heads: Arc<Mutex<Vec<Vec<(String, String)>>>>,
 }
 
 impl Server {
@@ -63,12 +65,26 @@ impl Server {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let heads: Arc<Mutex<Vec<Vec<(String, String)>>>> = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
         let l = log.clone();
+        let h = heads.clone();
         let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
             let handler = handler.clone();
             let log = l.clone();
+            let heads = h.clone();
             async move {
+                heads.lock().unwrap().push(
+                    req.headers()
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.as_str().to_string(),
+                                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                            )
+                        })
+                        .collect(),
+                );
                 let method = req.method().to_string();
                 let path = req
                     .uri()
@@ -102,7 +118,12 @@ impl Server {
         rt.spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Server { _rt: rt, addr, log }
+        Server {
+            _rt: rt,
+            addr,
+            log,
+            heads,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -111,6 +132,16 @@ impl Server {
 
     fn requests(&self) -> Vec<(String, String)> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// The value of header `name` in each request, in order.
+    fn header(&self, name: &str) -> Vec<Option<String>> {
+        self.heads
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|h| h.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .collect()
     }
 }
 
@@ -755,7 +786,7 @@ fn runs_at_once_share_the_cache_without_corrupting_it() {
     assert_eq!(s.requests().len(), sent, "a run after them sent requests");
 }
 
-/// A DNS server on 127.0.0.1 (UDP): `alive.test` is 127.0.0.1, names
+/// A DNS server on 127.0.0.1 (UDP): `alive.test` and its subdomains are 127.0.0.1, names
 /// starting `broken.` get SERVFAIL, every other name NXDOMAIN.
 fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
     let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
@@ -781,7 +812,7 @@ fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
             let name = labels.join(".").to_ascii_lowercase();
             let qtype = u16::from_be_bytes([q[at + 1], q[at + 2]]);
             log.lock().unwrap().push(format!("{name} {qtype}"));
-            let (rcode, answer) = if name == "alive.test" {
+            let (rcode, answer) = if name == "alive.test" || name.ends_with(".alive.test") {
                 (0u8, qtype == 1)
             } else if name.starts_with("broken.") {
                 (2, false)
@@ -882,4 +913,57 @@ fn when_no_host_resolves_the_run_says_so_once() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn the_user_agent_and_per_domain_headers_are_sent() {
+    let (dns, _) = dns_server();
+    let s = Server::start(|_, _, _| reply(200, GOOD));
+    let port = s.addr.port();
+    let text = article(&[
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &format!("http://www.alive.test:{port}/story"),
+        ),
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &format!("http://127.0.0.1:{port}/other"),
+        ),
+    ]);
+    let extra = format!(
+        "nameservers = [\"{dns}\"]\nuser-agent = \"newsroom-bot/2 (+https://newsroom.example/bot)\"\n\
+         [links.headers.\"*\"]\nX-Team = \"desk\"\nX-Scope = \"all\"\n\
+         [links.headers.\"alive.test\"]\nX-Scope = \"alive\"\nAuthorization = \"Bearer t0k3n\"\n"
+    );
+    let out = check(&text, &extra, &["--ignore", "CC301"]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    let requests = s.requests();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    let agents = s.header("user-agent");
+    assert!(
+        agents
+            .iter()
+            .all(|a| a.as_deref() == Some("newsroom-bot/2 (+https://newsroom.example/bot)")),
+        "{agents:?}"
+    );
+    assert!(s
+        .header("x-team")
+        .iter()
+        .all(|v| v.as_deref() == Some("desk")));
+    let by_path = |path: &str, name: &str| {
+        let i = requests.iter().position(|(_, p)| p == path).unwrap();
+        s.header(name)[i].clone()
+    };
+    // The subdomain gets its domain's headers; the other host does not.
+    assert_eq!(by_path("/story", "x-scope").as_deref(), Some("alive"));
+    assert_eq!(
+        by_path("/story", "authorization").as_deref(),
+        Some("Bearer t0k3n")
+    );
+    assert_eq!(by_path("/other", "x-scope").as_deref(), Some("all"));
+    assert_eq!(by_path("/other", "authorization"), None);
 }

@@ -519,18 +519,25 @@ impl Client {
         }
     }
 
-    /// Headers configured for every host (`*`) and for this one.
+    /// Headers configured for every host (`*`), then for each configured
+    /// domain this host is or is under (`example.com` covers
+    /// `www.example.com`), the most specific last so that it wins.
     fn headers_for(&self, host: &str) -> HeaderMap {
+        let mut keys: Vec<&String> = self
+            .opts
+            .headers
+            .keys()
+            .filter(|k| k.as_str() == "*" || host_under(host, k))
+            .collect();
+        keys.sort_by_key(|k| if k.as_str() == "*" { 0 } else { k.len() });
         let mut map = HeaderMap::new();
-        for key in ["*", host] {
-            if let Some(hs) = self.opts.headers.get(key) {
-                for (k, v) in hs {
-                    if let (Ok(k), Ok(v)) = (
-                        HeaderName::from_bytes(k.as_bytes()),
-                        HeaderValue::from_str(v),
-                    ) {
-                        map.insert(k, v);
-                    }
+        for key in keys {
+            for (k, v) in &self.opts.headers[key] {
+                if let (Ok(k), Ok(v)) = (
+                    HeaderName::from_bytes(k.as_bytes()),
+                    HeaderValue::from_str(v),
+                ) {
+                    map.insert(k, v);
                 }
             }
         }
@@ -658,6 +665,16 @@ fn failure(e: &reqwest::Error) -> Failure {
     Failure::Connection(message)
 }
 
+/// Whether `host` is `domain` or a subdomain of it (case-insensitive).
+fn host_under(host: &str, domain: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    host == domain
+        || host
+            .strip_suffix(&domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
 /// The rustls error behind `e`, looking inside I/O errors too: their
 /// `source()` skips the error they wrap, and TLS failures arrive as an I/O
 /// error wrapping an I/O error wrapping the rustls one.
@@ -699,6 +716,15 @@ mod tests {
         for a in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {
             assert!(!is_private(a.parse().unwrap()), "{a}");
         }
+    }
+
+    #[test]
+    fn hosts_under_domains() {
+        assert!(host_under("www.example.com", "example.com"));
+        assert!(host_under("Example.COM", "example.com"));
+        assert!(host_under("example.com.", "example.com"));
+        assert!(!host_under("badexample.com", "example.com"));
+        assert!(!host_under("example.com", "www.example.com"));
     }
 
     #[test]
