@@ -41,6 +41,9 @@ fn redirect(status: u16, to: &str) -> Reply {
     }
 }
 
+/// Each request's headers, as (name, value) pairs.
+type HeadLog = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
 type Handler = dyn Fn(&str, &str, usize) -> Reply + Send + Sync;
 
 /// A server on 127.0.0.1 that logs every request (method, path).
@@ -49,7 +52,7 @@ struct Server {
     addr: SocketAddr,
     log: Arc<Mutex<Vec<(String, String)>>>,
     /// Each request's headers, in the order of `log`.
-    heads: Arc<Mutex<Vec<Vec<(String, String)>>>>,
+    heads: HeadLog,
 }
 
 impl Server {
@@ -65,7 +68,7 @@ impl Server {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-        let heads: Arc<Mutex<Vec<Vec<(String, String)>>>> = Arc::default();
+        let heads: HeadLog = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
         let l = log.clone();
         let h = heads.clone();
