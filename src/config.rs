@@ -308,14 +308,17 @@ pub struct LinksConfig {
     /// Allow loopback, private and link-local addresses.
     pub allow_private: bool,
     pub user_agent: String,
-    /// Extra request headers by host (`"*"` for every host):
-    /// `[links.headers."example.com"] Authorization = "…"`.
+    /// Extra request headers by domain, which covers its subdomains (`"*"`
+    /// for every host): `[links.headers."example.com"] Authorization = "…"`.
     pub headers: BTreeMap<String, BTreeMap<String, String>>,
     /// Look dead links up in a Wayback-compatible archive.
     pub archive: bool,
     pub archive_url: String,
     /// Fetch a random sibling path once per host to recognise soft 404s.
     pub soft_404_probe: bool,
+    /// DNS servers to ask instead of the system resolver (`"10.0.0.53"`,
+    /// `"127.0.0.1:5353"`); empty means the system's own.
+    pub nameservers: Vec<String>,
 }
 
 impl Default for LinksConfig {
@@ -343,6 +346,7 @@ impl Default for LinksConfig {
             archive: true,
             archive_url: "https://web.archive.org".to_string(),
             soft_404_probe: true,
+            nameservers: Vec::new(),
         }
     }
 }
@@ -513,6 +517,16 @@ impl Config {
     }
 }
 
+/// A DNS server as `IP` or `IP:port` (`[v6]:port` for IPv6 with a port).
+pub fn parse_nameserver(text: &str) -> Option<std::net::SocketAddr> {
+    let t = text.trim();
+    t.parse::<std::net::SocketAddr>().ok().or_else(|| {
+        t.parse::<std::net::IpAddr>()
+            .ok()
+            .map(|ip| std::net::SocketAddr::new(ip, 53))
+    })
+}
+
 impl LinksConfig {
     /// Numbers in range, patterns that compile, headers that are headers.
     /// On error: the key and what is wrong with it.
@@ -555,6 +569,14 @@ impl LinksConfig {
                     return Err(("headers", format!("`{name}` is not a valid header")));
                 }
             }
+        }
+        for n in &self.nameservers {
+            parse_nameserver(n).ok_or_else(|| {
+                (
+                    "nameservers",
+                    format!("`{n}` is not an IP address (with an optional :port)"),
+                )
+            })?;
         }
         let archive = url::Url::parse(&self.archive_url).ok();
         if !archive.is_some_and(|u| matches!(u.scheme(), "http" | "https")) {
@@ -641,6 +663,30 @@ mod tests {
         assert_eq!(config.rules.severity["CC002"], Severity::Error);
         assert_eq!(config.links.per_host, 8);
         assert_eq!(config.links.headers["*"]["Accept-Language"], "en");
+    }
+
+    #[test]
+    fn nameservers_are_addresses_with_optional_ports() {
+        assert_eq!(
+            parse_nameserver("10.0.0.53"),
+            Some("10.0.0.53:53".parse().unwrap())
+        );
+        assert_eq!(
+            parse_nameserver(" 127.0.0.1:5353 "),
+            Some("127.0.0.1:5353".parse().unwrap())
+        );
+        assert_eq!(
+            parse_nameserver("[::1]:5353"),
+            Some("[::1]:5353".parse().unwrap())
+        );
+        assert_eq!(parse_nameserver("::1"), Some("[::1]:53".parse().unwrap()));
+        assert_eq!(parse_nameserver("dns.example"), None);
+        let err = parse(
+            Path::new("c.toml"),
+            "[links]\nnameservers = [\"dns.example\"]\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("dns.example"), "{err}");
     }
 
     #[test]

@@ -41,6 +41,9 @@ fn redirect(status: u16, to: &str) -> Reply {
     }
 }
 
+/// Each request's headers, as (name, value) pairs.
+type HeadLog = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
 type Handler = dyn Fn(&str, &str, usize) -> Reply + Send + Sync;
 
 /// A server on 127.0.0.1 that logs every request (method, path).
@@ -48,6 +51,8 @@ struct Server {
     _rt: tokio::runtime::Runtime,
     addr: SocketAddr,
     log: Arc<Mutex<Vec<(String, String)>>>,
+    /// Each request's headers, in the order of `log`.
+    heads: HeadLog,
 }
 
 impl Server {
@@ -63,12 +68,26 @@ impl Server {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let heads: HeadLog = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
         let l = log.clone();
+        let h = heads.clone();
         let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
             let handler = handler.clone();
             let log = l.clone();
+            let heads = h.clone();
             async move {
+                heads.lock().unwrap().push(
+                    req.headers()
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.as_str().to_string(),
+                                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                            )
+                        })
+                        .collect(),
+                );
                 let method = req.method().to_string();
                 let path = req
                     .uri()
@@ -102,7 +121,12 @@ impl Server {
         rt.spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Server { _rt: rt, addr, log }
+        Server {
+            _rt: rt,
+            addr,
+            log,
+            heads,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -111,6 +135,16 @@ impl Server {
 
     fn requests(&self) -> Vec<(String, String)> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// The value of header `name` in each request, in order.
+    fn header(&self, name: &str) -> Vec<Option<String>> {
+        self.heads
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|h| h.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .collect()
     }
 }
 
@@ -670,4 +704,269 @@ fn bad_links_config_is_a_usage_error() {
     assert!(out.stderr.contains("timout"), "{}", out.stderr);
     let out = run_in(dir.path(), &["--offline", "--exclude", "(unclosed"]);
     assert_eq!(out.code, 2);
+}
+
+#[test]
+fn a_tls_error_is_unverified_and_says_so() {
+    // A server that answers a TLS ClientHello with plain HTTP: the
+    // handshake fails, as it does against a misconfigured https site.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 1024];
+            let _ = std::io::Read::read(&mut stream, &mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+        }
+    });
+    let out = check(&good_ref(&format!("https://{addr}/story")), "", &[]);
+    assert_eq!(codes(&out), vec!["CC402"], "{}", out.stdout);
+    let m = message(&out, "CC402");
+    assert!(m.contains("TLS"), "{m}");
+    assert!(accepted.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+}
+
+#[test]
+fn runs_at_once_share_the_cache_without_corrupting_it() {
+    let s = Server::start(|_, p, _| {
+        std::thread::sleep(Duration::from_millis(5));
+        if p.ends_with("0") {
+            reply(404, "")
+        } else {
+            reply(200, GOOD)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let refs: Vec<String> = (0..40).map(|i| s.url(&format!("/story/{i}"))).collect();
+    let entries: Vec<(&str, &str, &str, &str)> = refs
+        .iter()
+        .map(|u| {
+            (
+                "Harbour bridge reopens after repairs",
+                "Example News",
+                "17 Jun. 2023",
+                u.as_str(),
+            )
+        })
+        .collect();
+    std::fs::write(dir.path().join("article.txt"), article(&entries)).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
+    let cache = dir.path().join("cache").display().to_string();
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            let d = dir.path().to_path_buf();
+            let c = cache.clone();
+            std::thread::spawn(move || run_in(&d, &["--cache-dir", &c]))
+        })
+        .collect();
+    let outs: Vec<Output> = runs.into_iter().map(|h| h.join().unwrap()).collect();
+    let dead = vec!["CC401"; 4];
+    for out in &outs {
+        assert_eq!(codes(out), dead, "{}", out.stdout);
+        assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    }
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("cache").join("v2"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 40, "{files:?}");
+    for f in &files {
+        assert_eq!(
+            f.extension().and_then(|e| e.to_str()),
+            Some("json"),
+            "{f:?}"
+        );
+        let v: Value = serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
+        assert!(v["url"].as_str().is_some_and(|u| u.contains("/story/")));
+    }
+    let sent = s.requests().len();
+    let again = run_in(dir.path(), &["--cache-dir", &cache]);
+    assert_eq!(codes(&again), dead, "{}", again.stdout);
+    assert_eq!(s.requests().len(), sent, "a run after them sent requests");
+}
+
+/// A DNS server on 127.0.0.1 (UDP): `alive.test` and its subdomains are 127.0.0.1, names
+/// starting `broken.` get SERVFAIL, every other name NXDOMAIN.
+fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = socket.local_addr().unwrap();
+    let asked: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = asked.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 512];
+        while let Ok((n, peer)) = socket.recv_from(&mut buf) {
+            let q = &buf[..n];
+            if n < 12 {
+                continue;
+            }
+            // The question: labels up to a zero byte, then type and class.
+            let mut at = 12;
+            let mut labels = Vec::new();
+            while at < n && q[at] != 0 {
+                let len = q[at] as usize;
+                labels.push(String::from_utf8_lossy(&q[at + 1..at + 1 + len]).to_string());
+                at += 1 + len;
+            }
+            let end = at + 5;
+            let name = labels.join(".").to_ascii_lowercase();
+            let qtype = u16::from_be_bytes([q[at + 1], q[at + 2]]);
+            log.lock().unwrap().push(format!("{name} {qtype}"));
+            let (rcode, answer) = if name == "alive.test" || name.ends_with(".alive.test") {
+                (0u8, qtype == 1)
+            } else if name.starts_with("broken.") {
+                (2, false)
+            } else {
+                (3, false)
+            };
+            let mut r = Vec::new();
+            r.extend_from_slice(&q[..2]);
+            r.push(0x80 | (q[2] & 0x01)); // QR, RD copied
+            r.push(0x80 | rcode); // RA, RCODE
+            r.extend_from_slice(&[0, 1, 0, u8::from(answer), 0, 0, 0, 0]);
+            r.extend_from_slice(&q[12..end]);
+            if answer {
+                r.extend_from_slice(&[0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 1]);
+            }
+            let _ = socket.send_to(&r, peer);
+        }
+    });
+    (addr, asked)
+}
+
+#[test]
+fn an_unknown_host_is_dead_and_a_failing_resolver_is_not() {
+    let (dns, asked) = dns_server();
+    let s = Server::start(|_, _, _| reply(200, GOOD));
+    let port = s.addr.port();
+    let text = article(&[
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &format!("http://alive.test:{port}/story"),
+        ),
+        (
+            "Ferry service resumes on Sunday",
+            "Example News",
+            "18 Jun. 2023",
+            &format!("http://nosuch-host.test:{port}/story"),
+        ),
+        (
+            "Tram line extended to the airport",
+            "Example News",
+            "19 Jun. 2023",
+            &format!("http://broken.test:{port}/story"),
+        ),
+    ]);
+    let out = check(
+        &text,
+        &format!("nameservers = [\"{dns}\"]\n"),
+        &["--ignore", "CC301"],
+    );
+    assert_eq!(codes(&out), vec!["CC401", "CC402"], "{}", out.stdout);
+    let dead = message(&out, "CC401");
+    assert!(dead.contains("nosuch-host.test"), "{dead}");
+    let unverified = message(&out, "CC402");
+    assert!(
+        unverified.contains("broken.test") && unverified.contains("could not be resolved"),
+        "{unverified}"
+    );
+    // The page of the host that resolved was fetched, by name.
+    assert_eq!(
+        s.requests(),
+        vec![("GET".to_string(), "/story".to_string())]
+    );
+    let asked = asked.lock().unwrap().clone();
+    assert!(
+        asked.iter().any(|q| q.starts_with("nosuch-host.test ")),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn when_no_host_resolves_the_run_says_so_once() {
+    let (dns, _) = dns_server();
+    let text = article(&[
+        (
+            "Harbour bridge reopens",
+            "Example News",
+            "17 Jun. 2023",
+            "http://one.test/a",
+        ),
+        (
+            "Ferry service resumes",
+            "Example News",
+            "18 Jun. 2023",
+            "http://two.test/b",
+        ),
+    ]);
+    let out = check(
+        &text,
+        &format!("nameservers = [\"{dns}\"]\n"),
+        &["--ignore", "CC301"],
+    );
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(
+        out.stderr.matches("no network").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_user_agent_and_per_domain_headers_are_sent() {
+    let (dns, _) = dns_server();
+    let s = Server::start(|_, _, _| reply(200, GOOD));
+    let port = s.addr.port();
+    let text = article(&[
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &format!("http://www.alive.test:{port}/story"),
+        ),
+        (
+            "Harbour bridge reopens after repairs",
+            "Example News",
+            "17 Jun. 2023",
+            &format!("http://127.0.0.1:{port}/other"),
+        ),
+    ]);
+    let extra = format!(
+        "nameservers = [\"{dns}\"]\nuser-agent = \"newsroom-bot/2 (+https://newsroom.example/bot)\"\n\
+         [links.headers.\"*\"]\nX-Team = \"desk\"\nX-Scope = \"all\"\n\
+         [links.headers.\"alive.test\"]\nX-Scope = \"alive\"\nAuthorization = \"Bearer t0k3n\"\n"
+    );
+    let out = check(&text, &extra, &["--ignore", "CC301"]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    let requests = s.requests();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    let agents = s.header("user-agent");
+    assert!(
+        agents
+            .iter()
+            .all(|a| a.as_deref() == Some("newsroom-bot/2 (+https://newsroom.example/bot)")),
+        "{agents:?}"
+    );
+    assert!(s
+        .header("x-team")
+        .iter()
+        .all(|v| v.as_deref() == Some("desk")));
+    let by_path = |path: &str, name: &str| {
+        let i = requests.iter().position(|(_, p)| p == path).unwrap();
+        s.header(name)[i].clone()
+    };
+    // The subdomain gets its domain's headers; the other host does not.
+    assert_eq!(by_path("/story", "x-scope").as_deref(), Some("alive"));
+    assert_eq!(
+        by_path("/story", "authorization").as_deref(),
+        Some("Bearer t0k3n")
+    );
+    assert_eq!(by_path("/other", "x-scope").as_deref(), Some("all"));
+    assert_eq!(by_path("/other", "authorization"), None);
 }

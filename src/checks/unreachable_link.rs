@@ -48,7 +48,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             ),
             Unverified::Connection { message } => (
                 format!("link could not be verified: the connection failed ({message})"),
-                "connection failed".to_string(),
+                if message.starts_with("TLS error") {
+                    "TLS failed"
+                } else {
+                    "connection failed"
+                }
+                .to_string(),
             ),
             Unverified::Status { status } => {
                 let why = match status {
@@ -90,6 +95,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         };
         let help = match why {
             Unverified::Blocked { .. } => "pass --allow-private (or `[links] allow-private = true`) to check links to your own network".to_string(),
+            Unverified::Dns { .. } => "the name server did not give an answer: check again later, or set `[links] nameservers` if this machine's resolver is at fault".to_string(),
+            Unverified::Connection { message } if message.starts_with("TLS error") => "the site's HTTPS is broken (certificate or handshake): open it in a browser to see why; if the page is right, cite an archived copy or exclude the URL (`[links] exclude`)".to_string(),
             _ => "open the link in a browser; if it is fine, accept the status (`[links] accept`) or exclude the URL (`[links] exclude`)".to_string(),
         };
         out.push(

@@ -19,8 +19,12 @@ use super::{page, NetOptions, ProgressFn, Request};
 /// Why a resolution was refused; found again in reqwest's error chain.
 #[derive(Debug, thiserror::Error)]
 enum ResolveError {
+    /// The name does not exist (NXDOMAIN, or no address records).
     #[error("no such host {host}: {message}")]
     NotFound { host: String, message: String },
+    /// The resolver could not answer now (timeout, SERVFAIL, no server).
+    #[error("cannot resolve {host}: {message}")]
+    Unavailable { host: String, message: String },
     #[error("{host} resolves to {address}, a private address")]
     Blocked { host: String, address: IpAddr },
 }
@@ -52,11 +56,103 @@ pub fn is_private(ip: IpAddr) -> bool {
     }
 }
 
+/// Where names are looked up: the system's resolver (getaddrinfo), or the
+/// DNS servers `[links] nameservers` names.
+enum Lookup {
+    System,
+    Servers(Box<hickory_resolver::TokioResolver>),
+}
+
+impl Lookup {
+    fn new(servers: &[SocketAddr]) -> Lookup {
+        if servers.is_empty() {
+            return Lookup::System;
+        }
+        let mut config = hickory_resolver::config::ResolverConfig::new();
+        for addr in servers {
+            for protocol in [
+                hickory_resolver::proto::xfer::Protocol::Udp,
+                hickory_resolver::proto::xfer::Protocol::Tcp,
+            ] {
+                config.add_name_server(hickory_resolver::config::NameServerConfig::new(
+                    *addr, protocol,
+                ));
+            }
+        }
+        Lookup::Servers(Box::new(
+            hickory_resolver::Resolver::builder_with_config(
+                config,
+                hickory_resolver::name_server::TokioConnectionProvider::default(),
+            )
+            .build(),
+        ))
+    }
+
+    async fn resolve(&self, host: &str) -> Result<Vec<SocketAddr>, ResolveError> {
+        match self {
+            Lookup::System => match tokio::net::lookup_host((host, 0)).await {
+                Ok(addrs) => Ok(addrs.collect()),
+                Err(e) => {
+                    let message = e.to_string();
+                    // getaddrinfo's EAI_AGAIN: the resolver did not answer.
+                    if message.contains("Temporary failure") || message.contains("try again") {
+                        Err(ResolveError::Unavailable {
+                            host: host.to_string(),
+                            message,
+                        })
+                    } else {
+                        Err(ResolveError::NotFound {
+                            host: host.to_string(),
+                            message,
+                        })
+                    }
+                }
+            },
+            Lookup::Servers(resolver) => match resolver.lookup_ip(host).await {
+                Ok(found) => Ok(found.iter().map(|ip| SocketAddr::new(ip, 0)).collect()),
+                Err(e) if e.is_nx_domain() || no_address(&e) => Err(ResolveError::NotFound {
+                    host: host.to_string(),
+                    message: e.to_string(),
+                }),
+                Err(e) => Err(ResolveError::Unavailable {
+                    host: host.to_string(),
+                    message: dns_failure(&e),
+                }),
+            },
+        }
+    }
+}
+
+/// The name exists but has no address records (NODATA): as good as gone.
+/// SERVFAIL and REFUSED also come as "no records", but say nothing.
+fn no_address(e: &hickory_resolver::ResolveError) -> bool {
+    e.proto().is_some_and(|p| {
+        matches!(
+            p.kind(),
+            hickory_resolver::proto::ProtoErrorKind::NoRecordsFound {
+                response_code: hickory_resolver::proto::op::ResponseCode::NoError,
+                ..
+            }
+        )
+    })
+}
+
+/// A resolver failure in words: the server's answer code when it gave one.
+fn dns_failure(e: &hickory_resolver::ResolveError) -> String {
+    match e.proto().map(|p| p.kind()) {
+        Some(hickory_resolver::proto::ProtoErrorKind::NoRecordsFound { response_code, .. }) => {
+            format!("the DNS server answered {response_code}")
+        }
+        _ => e.to_string(),
+    }
+}
+
 /// A DNS resolver that refuses private addresses, so the address reqwest
 /// connects to is the one that was checked.
 struct Guard {
     allow_private: bool,
     trusted: Arc<Vec<IpAddr>>,
+    lookup: Arc<Lookup>,
 }
 
 impl reqwest::dns::Resolve for Guard {
@@ -64,27 +160,15 @@ impl reqwest::dns::Resolve for Guard {
         let host = name.as_str().to_string();
         let allow = self.allow_private;
         let trusted = self.trusted.clone();
+        let lookup = self.lookup.clone();
         Box::pin(async move {
-            let looked_up: Result<Vec<SocketAddr>, std::io::Error> =
-                tokio::net::lookup_host((host.as_str(), 0))
-                    .await
-                    .map(Iterator::collect);
-            let addrs: Vec<SocketAddr> = match looked_up {
-                Ok(a) => a,
-                Err(e) => {
-                    return Err(Box::new(ResolveError::NotFound {
-                        host,
-                        message: e.to_string(),
-                    })
-                        as Box<dyn std::error::Error + Send + Sync>)
-                }
-            };
+            let boxed = |e: ResolveError| Box::new(e) as Box<dyn std::error::Error + Send + Sync>;
+            let addrs = lookup.resolve(&host).await.map_err(boxed)?;
             if addrs.is_empty() {
-                return Err(Box::new(ResolveError::NotFound {
+                return Err(boxed(ResolveError::NotFound {
                     host,
                     message: "no addresses".into(),
-                })
-                    as Box<dyn std::error::Error + Send + Sync>);
+                }));
             }
             if !allow {
                 if let Some(bad) = addrs
@@ -92,8 +176,7 @@ impl reqwest::dns::Resolve for Guard {
                     .map(SocketAddr::ip)
                     .find(|ip| is_private(*ip) && !trusted.contains(ip))
                 {
-                    return Err(Box::new(ResolveError::Blocked { host, address: bad })
-                        as Box<dyn std::error::Error + Send + Sync>);
+                    return Err(boxed(ResolveError::Blocked { host, address: bad }));
                 }
             }
             let it: reqwest::dns::Addrs = Box::new(addrs.into_iter());
@@ -155,6 +238,7 @@ impl Client {
             .dns_resolver(Arc::new(Guard {
                 allow_private: opts.allow_private,
                 trusted: Arc::new(opts.trusted.clone()),
+                lookup: Arc::new(Lookup::new(&opts.nameservers)),
             }))
             .gzip(true)
             .brotli(true)
@@ -462,18 +546,25 @@ impl Client {
         }
     }
 
-    /// Headers configured for every host (`*`) and for this one.
+    /// Headers configured for every host (`*`), then for each configured
+    /// domain this host is or is under (`example.com` covers
+    /// `www.example.com`), the most specific last so that it wins.
     fn headers_for(&self, host: &str) -> HeaderMap {
+        let mut keys: Vec<&String> = self
+            .opts
+            .headers
+            .keys()
+            .filter(|k| k.as_str() == "*" || host_under(host, k))
+            .collect();
+        keys.sort_by_key(|k| if k.as_str() == "*" { 0 } else { k.len() });
         let mut map = HeaderMap::new();
-        for key in ["*", host] {
-            if let Some(hs) = self.opts.headers.get(key) {
-                for (k, v) in hs {
-                    if let (Ok(k), Ok(v)) = (
-                        HeaderName::from_bytes(k.as_bytes()),
-                        HeaderValue::from_str(v),
-                    ) {
-                        map.insert(k, v);
-                    }
+        for key in keys {
+            for (k, v) in &self.opts.headers[key] {
+                if let (Ok(k), Ok(v)) = (
+                    HeaderName::from_bytes(k.as_bytes()),
+                    HeaderValue::from_str(v),
+                ) {
+                    map.insert(k, v);
                 }
             }
         }
@@ -556,6 +647,12 @@ fn failure(e: &reqwest::Error) -> Failure {
                 ResolveError::NotFound { host, .. } => {
                     Failure::Dead(Dead::UnknownHost { host: host.clone() })
                 }
+                ResolveError::Unavailable { host, message } => {
+                    Failure::Unverified(Unverified::Dns {
+                        host: host.clone(),
+                        message: message.clone(),
+                    })
+                }
                 ResolveError::Blocked { host, address } => {
                     Failure::Unverified(Unverified::Blocked {
                         host: host.clone(),
@@ -563,6 +660,11 @@ fn failure(e: &reqwest::Error) -> Failure {
                     })
                 }
             };
+        }
+        if let Some(tls) = rustls_error(s) {
+            return Failure::Unverified(Unverified::Connection {
+                message: format!("TLS error: {tls}"),
+            });
         }
         let m = s.to_string();
         if !messages.iter().any(|p| p.contains(&m)) {
@@ -590,6 +692,33 @@ fn failure(e: &reqwest::Error) -> Failure {
     Failure::Connection(message)
 }
 
+/// Whether `host` is `domain` or a subdomain of it (case-insensitive).
+fn host_under(host: &str, domain: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    host == domain
+        || host
+            .strip_suffix(&domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
+/// The rustls error behind `e`, looking inside I/O errors too: their
+/// `source()` skips the error they wrap, and TLS failures arrive as an I/O
+/// error wrapping an I/O error wrapping the rustls one.
+fn rustls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut at = Some(e);
+    while let Some(x) = at {
+        if let Some(tls) = x.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        at = x
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            .map(|inner| inner as &(dyn std::error::Error + 'static));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,6 +743,15 @@ mod tests {
         for a in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {
             assert!(!is_private(a.parse().unwrap()), "{a}");
         }
+    }
+
+    #[test]
+    fn hosts_under_domains() {
+        assert!(host_under("www.example.com", "example.com"));
+        assert!(host_under("Example.COM", "example.com"));
+        assert!(host_under("example.com.", "example.com"));
+        assert!(!host_under("badexample.com", "example.com"));
+        assert!(!host_under("example.com", "www.example.com"));
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct NetOptions {
     /// Base URL of a Wayback-compatible archive; `None` skips the lookup.
     pub archive: Option<String>,
     pub soft_404_probe: bool,
+    /// DNS servers to ask instead of the system resolver.
+    pub nameservers: Vec<std::net::SocketAddr>,
     pub cache: Option<Cache>,
     /// Keep the bodies of live pages (for `citecheck sources fetch`); the
     /// cache is then not read, since it holds no bodies.
@@ -82,6 +84,11 @@ impl NetOptions {
             headers: c.headers.clone(),
             archive: c.archive.then(|| c.archive_url.clone()),
             soft_404_probe: c.soft_404_probe,
+            nameservers: c
+                .nameservers
+                .iter()
+                .filter_map(|n| crate::config::parse_nameserver(n))
+                .collect(),
             cache: None,
             keep_bodies: false,
         }
@@ -162,14 +169,24 @@ pub fn check_all(
         .enable_all()
         .build()
         .map_err(NetError::Runtime)?;
-    let client = client::Client::new(opts.clone()).map_err(NetError::Client)?;
+    // The DNS client, when configured, belongs to this runtime.
+    let client = {
+        let _inside = runtime.enter();
+        client::Client::new(opts.clone()).map_err(NetError::Client)?
+    };
     let total = todo.len();
     let results = runtime.block_on(client.check_many(todo, progress, total));
     checked.requests_sent = client.requests_sent();
     checked.bodies = client.take_bodies();
     let unknown_hosts = results
         .iter()
-        .filter(|f| matches!(f.outcome, Outcome::Dead(Dead::UnknownHost { .. })))
+        .filter(|f| {
+            matches!(
+                f.outcome,
+                Outcome::Dead(Dead::UnknownHost { .. })
+                    | Outcome::Unverified(Unverified::Dns { .. })
+            )
+        })
         .count();
     if unknown_hosts == results.len() && checked.links.facts.is_empty() {
         let hosts: HashSet<String> = results
