@@ -473,6 +473,46 @@ fn broken_sources_are_errors_naming_the_file() {
     let out = saved(dir.path(), "missing-folder");
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("missing-folder"), "{}", out.stderr);
+    // An article `sources fetch` cannot read is named too.
+    let out = Run::new()
+        .online()
+        .args(["sources", "fetch", "no-such-article.txt", "--into", "out"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no-such-article.txt"), "{}", out.stderr);
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn offline_with_sources_reads_the_saved_pages() {
+    let dir = folder(&article(
+        &["A Chinese warship came within 50 yards of the USS Chung-Hoon.[1]"],
+        &["https://news.example/warship".to_string()],
+    ));
+    write_saved(
+        dir.path(),
+        &[(
+            "https://news.example/warship",
+            "warship.html",
+            HTML,
+            &html(WARSHIP),
+        )],
+    );
+    let out = Run::new()
+        .args([
+            "--format",
+            "json",
+            "--offline",
+            "--sources",
+            "saved",
+            "article.txt",
+        ])
+        .current_dir(dir.path())
+        .run();
+    let m = messages(&out);
+    assert_eq!(m.len(), 1, "{}", out.stdout);
+    assert!(m[0].contains("50 yards"), "{m:?}");
 }
 
 #[test]
