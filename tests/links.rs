@@ -23,6 +23,8 @@ enum Reply {
     },
     /// Never answer.
     Hang,
+    /// Answer after a while.
+    Slow(Duration, Box<Reply>),
 }
 
 fn reply(status: u16, body: &str) -> Reply {
@@ -53,6 +55,8 @@ struct Server {
     log: Arc<Mutex<Vec<(String, String)>>>,
     /// Each request's headers, in the order of `log`.
     heads: HeadLog,
+    /// Requests being answered now, and the most at once.
+    flight: Arc<[std::sync::atomic::AtomicUsize; 2]>,
 }
 
 impl Server {
@@ -70,13 +74,19 @@ impl Server {
         let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
         let heads: HeadLog = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
+        let flight: Arc<[std::sync::atomic::AtomicUsize; 2]> = Arc::default();
         let l = log.clone();
         let h = heads.clone();
+        let f = flight.clone();
         let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
             let handler = handler.clone();
             let log = l.clone();
             let heads = h.clone();
+            let flight = f.clone();
             async move {
+                use std::sync::atomic::Ordering::SeqCst;
+                let now = flight[0].fetch_add(1, SeqCst) + 1;
+                flight[1].fetch_max(now, SeqCst);
                 heads.lock().unwrap().push(
                     req.headers()
                         .iter()
@@ -99,23 +109,32 @@ impl Server {
                     log.push((method.clone(), path.clone()));
                     nth
                 };
-                match handler(&method, &path, nth) {
-                    Reply::Hang => {
-                        tokio::time::sleep(Duration::from_secs(3600)).await;
-                        Response::new(Body::empty())
-                    }
-                    Reply::Answer {
-                        status,
-                        headers,
-                        body,
-                    } => {
-                        let mut b = Response::builder().status(status);
-                        for (k, v) in headers {
-                            b = b.header(k, v);
+                let mut reply = handler(&method, &path, nth);
+                let response = loop {
+                    match reply {
+                        Reply::Hang => {
+                            tokio::time::sleep(Duration::from_secs(3600)).await;
+                            break Response::new(Body::empty());
                         }
-                        b.body(Body::from(body)).unwrap()
+                        Reply::Slow(wait, then) => {
+                            tokio::time::sleep(wait).await;
+                            reply = *then;
+                        }
+                        Reply::Answer {
+                            status,
+                            headers,
+                            body,
+                        } => {
+                            let mut b = Response::builder().status(status);
+                            for (k, v) in headers {
+                                b = b.header(k, v);
+                            }
+                            break b.body(Body::from(body)).unwrap();
+                        }
                     }
-                }
+                };
+                flight[0].fetch_sub(1, SeqCst);
+                response
             }
         });
         rt.spawn(async move {
@@ -126,7 +145,13 @@ impl Server {
             addr,
             log,
             heads,
+            flight,
         }
+    }
+
+    /// The most requests the server was answering at once.
+    fn peak(&self) -> usize {
+        self.flight[1].load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn url(&self, path: &str) -> String {
@@ -969,4 +994,40 @@ fn the_user_agent_and_per_domain_headers_are_sent() {
     );
     assert_eq!(by_path("/other", "x-scope").as_deref(), Some("all"));
     assert_eq!(by_path("/other", "authorization"), None);
+}
+
+#[test]
+fn a_busy_host_does_not_hold_up_the_others() {
+    // URLs reach the client sorted, so all of a.alive.test's come first. At
+    // concurrency 4 with 2 per host, b.alive.test's must run beside them.
+    let (dns, _) = dns_server();
+    let s = Server::start(|_, _, _| {
+        Reply::Slow(Duration::from_millis(200), Box::new(reply(200, GOOD)))
+    });
+    let port = s.addr.port();
+    let urls: Vec<String> = (0..8)
+        .map(|i| format!("http://a.alive.test:{port}/a/{i}"))
+        .chain((0..2).map(|i| format!("http://b.alive.test:{port}/b/{i}")))
+        .collect();
+    let refs: Vec<(&str, &str, &str, &str)> = urls
+        .iter()
+        .map(|u| {
+            (
+                "Harbour bridge reopens after repairs",
+                "Example News",
+                "17 Jun. 2023",
+                u.as_str(),
+            )
+        })
+        .collect();
+    let extra = format!("nameservers = [\"{dns}\"]\nconcurrency = 4\nper-host = 2\n");
+    let out = check(&article(&refs), &extra, &["--ignore", "CC301"]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(s.requests().len(), 10);
+    let first_wave: Vec<String> = s.requests()[..4].iter().map(|(_, p)| p.clone()).collect();
+    assert!(
+        first_wave.contains(&"/b/0".to_string()) && first_wave.contains(&"/b/1".to_string()),
+        "b.alive.test waited for a.alive.test: {first_wave:?}"
+    );
+    assert!(s.peak() <= 4, "at most {} requests at once", s.peak());
 }
