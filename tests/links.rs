@@ -814,9 +814,26 @@ fn runs_at_once_share_the_cache_without_corrupting_it() {
     assert_eq!(s.requests().len(), sent, "a run after them sent requests");
 }
 
-/// A DNS server on 127.0.0.1 (UDP): `alive.test` and its subdomains are 127.0.0.1, names
-/// starting `broken.` get SERVFAIL, every other name NXDOMAIN.
+/// A DNS server on 127.0.0.1 (UDP): `alive.test` and its subdomains are
+/// 127.0.0.1, names starting `broken.` get SERVFAIL, every other name
+/// NXDOMAIN.
 fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+    dns_server_answering(|name| {
+        if name == "alive.test" || name.ends_with(".alive.test") {
+            0
+        } else if name.starts_with("broken.") {
+            2
+        } else {
+            3
+        }
+    })
+}
+
+/// A DNS server on 127.0.0.1 (UDP) answering each name with the response
+/// code `rcode(name)` gives, and 127.0.0.1 as its address when that is 0.
+fn dns_server_answering(
+    rcode: impl Fn(&str) -> u8 + Send + 'static,
+) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
     let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let addr = socket.local_addr().unwrap();
     let asked: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -840,13 +857,8 @@ fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
             let name = labels.join(".").to_ascii_lowercase();
             let qtype = u16::from_be_bytes([q[at + 1], q[at + 2]]);
             log.lock().unwrap().push(format!("{name} {qtype}"));
-            let (rcode, answer) = if name == "alive.test" || name.ends_with(".alive.test") {
-                (0u8, qtype == 1)
-            } else if name.starts_with("broken.") {
-                (2, false)
-            } else {
-                (3, false)
-            };
+            let rcode = rcode(&name);
+            let answer = rcode == 0 && qtype == 1;
             let mut r = Vec::new();
             r.extend_from_slice(&q[..2]);
             r.push(0x80 | (q[2] & 0x01)); // QR, RD copied
@@ -1030,4 +1042,68 @@ fn a_busy_host_does_not_hold_up_the_others() {
         "b.alive.test waited for a.alive.test: {first_wave:?}"
     );
     assert!(s.peak() <= 4, "at most {} requests at once", s.peak());
+}
+
+/// The seed with its links served locally: same hosts and paths, over
+/// http on the test server's port, every host resolving to 127.0.0.1.
+fn local_seed(port: u16) -> String {
+    let re = regex::Regex::new(r"https://([A-Za-z0-9.-]+)/").unwrap();
+    re.replace_all(&common::seed(), format!("http://${{1}}:{port}/").as_str())
+        .into_owned()
+}
+
+/// (code, span start, span end) of every finding.
+fn spans(out: &Output) -> Vec<(String, u64, u64)> {
+    diagnostics(&out.json())
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["span"]["start"].as_u64().unwrap_or(0),
+                d["span"]["end"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_online_gives_its_offline_findings_plus_what_its_links_say() {
+    let (dns, _) = dns_server_answering(|_| 0);
+    // CNN's story is gone; every other page answers, without metadata.
+    let s = Server::start(|_, p, _| {
+        if p.starts_with("/2023/06/17/politics/") {
+            reply(404, "")
+        } else {
+            reply(200, "<html><body><p>Report text.</p></body></html>")
+        }
+    });
+    let text = local_seed(s.addr.port());
+    let extra = format!("nameservers = [\"{dns}\"]\n");
+    let offline = check(&text, &extra, &["--offline"]);
+    assert!(s.requests().is_empty(), "--offline sent {:?}", s.requests());
+    // Rewriting the links changed none of the offline findings' rules.
+    let original = common::check_stdin("seed.txt", &common::seed());
+    let rules = |o: &Output| {
+        let mut c: Vec<String> = spans(o).into_iter().map(|(c, _, _)| c).collect();
+        c.sort();
+        c
+    };
+    assert_eq!(rules(&offline), rules(&original));
+
+    let online = check(&text, &extra, &[]);
+    assert_eq!(s.requests().len(), 8, "{:?}", s.requests());
+    let mut expected = spans(&offline);
+    let cnn = text.find("http://www.cnn.com").unwrap() as u64;
+    let dead: Vec<_> = spans(&online)
+        .into_iter()
+        .filter(|(c, _, _)| c.starts_with("CC4"))
+        .collect();
+    assert_eq!(dead.len(), 1, "{}", online.stdout);
+    assert_eq!((dead[0].0.as_str(), dead[0].1), ("CC401", cnn));
+    expected.push(dead[0].clone());
+    expected.sort();
+    let mut got = spans(&online);
+    got.sort();
+    assert_eq!(got, expected, "{}", online.stdout);
+    assert_eq!(online.json()["files"][0]["stats"]["links_checked"], 8);
 }
