@@ -1107,3 +1107,74 @@ fn the_seed_online_gives_its_offline_findings_plus_what_its_links_say() {
     assert_eq!(got, expected, "{}", online.stdout);
     assert_eq!(online.json()["files"][0]["stats"]["links_checked"], 8);
 }
+
+/// The terminal output of citecheck run in `dir` under a pseudo-terminal
+/// (util-linux `script`), or `None` when `script` is not installed.
+fn under_a_terminal(dir: &Path, args: &[&str]) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_citecheck");
+    let mut command = vec![bin.to_string()];
+    command.extend(args.iter().map(|a| a.to_string()));
+    let line = command
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args(["-qefc", &line, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("CITECHECK_OFFLINE")
+        .env_remove("CITECHECK_FORMAT")
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_progress_bar_only_on_a_terminal_and_only_for_people() {
+    let s = Server::start(|_, _, _| {
+        Reply::Slow(Duration::from_millis(150), Box::new(reply(200, GOOD)))
+    });
+    let urls: Vec<String> = (0..8).map(|i| s.url(&format!("/story/{i}"))).collect();
+    let refs: Vec<(&str, &str, &str, &str)> = urls
+        .iter()
+        .map(|u| {
+            (
+                "Harbour bridge reopens after repairs",
+                "Example News",
+                "17 Jun. 2023",
+                u.as_str(),
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), article(&refs)).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{CONFIG}concurrency = 2\n"),
+    )
+    .unwrap();
+    let common = ["--no-cache", "--allow-private", "--ignore", "CC301"];
+    // Piped: no bar, whatever the format.
+    let piped = Run::new()
+        .online()
+        .args(common)
+        .arg("article.txt")
+        .current_dir(dir.path())
+        .run();
+    assert!(!piped.stderr.contains("checking links"), "{}", piped.stderr);
+    let Some(human) = under_a_terminal(dir.path(), &[&common[..], &["article.txt"]].concat())
+    else {
+        eprintln!("skipped the terminal half: util-linux `script` is not installed");
+        return;
+    };
+    assert!(human.contains("checking links"), "{human}");
+    let json = under_a_terminal(
+        dir.path(),
+        &[&common[..], &["--format", "json", "article.txt"]].concat(),
+    )
+    .unwrap_or_default();
+    assert!(!json.contains("checking links"), "{json}");
+    assert!(json.contains("\"schema\""), "{json}");
+}
