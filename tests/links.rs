@@ -260,6 +260,22 @@ fn good_ref(url: &str) -> String {
     )])
 }
 
+/// An article citing each URL with the reference `GOOD` agrees with.
+fn good_refs(urls: &[String]) -> String {
+    let refs: Vec<(&str, &str, &str, &str)> = urls
+        .iter()
+        .map(|u| {
+            (
+                "Harbour bridge reopens after repairs",
+                "Example News",
+                "17 Jun. 2023",
+                u.as_str(),
+            )
+        })
+        .collect();
+    article(&refs)
+}
+
 #[test]
 fn a_good_page_with_matching_metadata_gives_nothing() {
     let s = Server::start(|_, _, _| reply(200, GOOD));
@@ -767,18 +783,8 @@ fn runs_at_once_share_the_cache_without_corrupting_it() {
     });
     let dir = tempfile::tempdir().unwrap();
     let refs: Vec<String> = (0..40).map(|i| s.url(&format!("/story/{i}"))).collect();
-    let entries: Vec<(&str, &str, &str, &str)> = refs
-        .iter()
-        .map(|u| {
-            (
-                "Harbour bridge reopens after repairs",
-                "Example News",
-                "17 Jun. 2023",
-                u.as_str(),
-            )
-        })
-        .collect();
-    std::fs::write(dir.path().join("article.txt"), article(&entries)).unwrap();
+    let entries = good_refs(&refs);
+    std::fs::write(dir.path().join("article.txt"), entries).unwrap();
     std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
     let cache = dir.path().join("cache").display().to_string();
     let runs: Vec<_> = (0..4)
@@ -1021,19 +1027,9 @@ fn a_busy_host_does_not_hold_up_the_others() {
         .map(|i| format!("http://a.alive.test:{port}/a/{i}"))
         .chain((0..2).map(|i| format!("http://b.alive.test:{port}/b/{i}")))
         .collect();
-    let refs: Vec<(&str, &str, &str, &str)> = urls
-        .iter()
-        .map(|u| {
-            (
-                "Harbour bridge reopens after repairs",
-                "Example News",
-                "17 Jun. 2023",
-                u.as_str(),
-            )
-        })
-        .collect();
+    let refs = good_refs(&urls);
     let extra = format!("nameservers = [\"{dns}\"]\nconcurrency = 4\nper-host = 2\n");
-    let out = check(&article(&refs), &extra, &["--ignore", "CC301"]);
+    let out = check(&refs, &extra, &["--ignore", "CC301"]);
     assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
     assert_eq!(s.requests().len(), 10);
     let first_wave: Vec<String> = s.requests()[..4].iter().map(|(_, p)| p.clone()).collect();
@@ -1137,19 +1133,9 @@ fn a_progress_bar_only_on_a_terminal_and_only_for_people() {
         Reply::Slow(Duration::from_millis(150), Box::new(reply(200, GOOD)))
     });
     let urls: Vec<String> = (0..8).map(|i| s.url(&format!("/story/{i}"))).collect();
-    let refs: Vec<(&str, &str, &str, &str)> = urls
-        .iter()
-        .map(|u| {
-            (
-                "Harbour bridge reopens after repairs",
-                "Example News",
-                "17 Jun. 2023",
-                u.as_str(),
-            )
-        })
-        .collect();
+    let refs = good_refs(&urls);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("article.txt"), article(&refs)).unwrap();
+    std::fs::write(dir.path().join("article.txt"), refs).unwrap();
     std::fs::write(
         dir.path().join("citecheck.toml"),
         format!("{CONFIG}concurrency = 2\n"),
