@@ -6,6 +6,7 @@
 //!
 //! Run: `cargo bench --bench links`.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -16,6 +17,11 @@ use citecheck::engine::{self, LinkOptions, Options};
 const URLS: usize = 1000;
 const HOSTS: usize = 16;
 const LATENCY: Duration = Duration::from_millis(50);
+
+/// Requests the servers received, in flight now, and at most at once.
+static RECEIVED: AtomicUsize = AtomicUsize::new(0);
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 fn main() {
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -42,7 +48,11 @@ fn main() {
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
         bases.push(format!("http://{ip}:{port}"));
         let app = axum::Router::new().fallback(|req: axum::extract::Request| async move {
+            RECEIVED.fetch_add(1, Ordering::Relaxed);
+            let now = IN_FLIGHT.fetch_add(1, Ordering::Relaxed) + 1;
+            PEAK.fetch_max(now, Ordering::Relaxed);
             tokio::time::sleep(LATENCY).await;
+            IN_FLIGHT.fetch_sub(1, Ordering::Relaxed);
             let path = req.uri().path().trim_start_matches('/').to_string();
             let body = format!("<html><head><title>{path}</title></head><body><h1>{path}</h1><p>Report text.</p></body></html>");
             Response::builder()
@@ -51,6 +61,12 @@ fn main() {
                 .unwrap_or_default()
         });
         rt.spawn(async move {
+            // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add
+            // tens of milliseconds to every response: the server, not the
+            // client, would be measured.
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             let _ = axum::serve(listener, app).await;
         });
     }
@@ -108,6 +124,11 @@ fn main() {
     println!(
         "citecheck: {checked} links in {:.2} s at concurrency {concurrency}",
         took.as_secs_f64()
+    );
+    println!(
+        "requests received: {}, at most {} at once",
+        RECEIVED.swap(0, Ordering::Relaxed),
+        PEAK.swap(0, Ordering::Relaxed)
     );
     println!(
         "floor (requests × latency ÷ concurrency): {floor:.2} s; citecheck / floor = {:.2}",

@@ -23,6 +23,8 @@ enum Reply {
     },
     /// Never answer.
     Hang,
+    /// Answer after a while.
+    Slow(Duration, Box<Reply>),
 }
 
 fn reply(status: u16, body: &str) -> Reply {
@@ -53,6 +55,8 @@ struct Server {
     log: Arc<Mutex<Vec<(String, String)>>>,
     /// Each request's headers, in the order of `log`.
     heads: HeadLog,
+    /// Requests being answered now, and the most at once.
+    flight: Arc<[std::sync::atomic::AtomicUsize; 2]>,
 }
 
 impl Server {
@@ -70,13 +74,19 @@ impl Server {
         let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
         let heads: HeadLog = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
+        let flight: Arc<[std::sync::atomic::AtomicUsize; 2]> = Arc::default();
         let l = log.clone();
         let h = heads.clone();
+        let f = flight.clone();
         let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
             let handler = handler.clone();
             let log = l.clone();
             let heads = h.clone();
+            let flight = f.clone();
             async move {
+                use std::sync::atomic::Ordering::SeqCst;
+                let now = flight[0].fetch_add(1, SeqCst) + 1;
+                flight[1].fetch_max(now, SeqCst);
                 heads.lock().unwrap().push(
                     req.headers()
                         .iter()
@@ -99,23 +109,32 @@ impl Server {
                     log.push((method.clone(), path.clone()));
                     nth
                 };
-                match handler(&method, &path, nth) {
-                    Reply::Hang => {
-                        tokio::time::sleep(Duration::from_secs(3600)).await;
-                        Response::new(Body::empty())
-                    }
-                    Reply::Answer {
-                        status,
-                        headers,
-                        body,
-                    } => {
-                        let mut b = Response::builder().status(status);
-                        for (k, v) in headers {
-                            b = b.header(k, v);
+                let mut reply = handler(&method, &path, nth);
+                let response = loop {
+                    match reply {
+                        Reply::Hang => {
+                            tokio::time::sleep(Duration::from_secs(3600)).await;
+                            break Response::new(Body::empty());
                         }
-                        b.body(Body::from(body)).unwrap()
+                        Reply::Slow(wait, then) => {
+                            tokio::time::sleep(wait).await;
+                            reply = *then;
+                        }
+                        Reply::Answer {
+                            status,
+                            headers,
+                            body,
+                        } => {
+                            let mut b = Response::builder().status(status);
+                            for (k, v) in headers {
+                                b = b.header(k, v);
+                            }
+                            break b.body(Body::from(body)).unwrap();
+                        }
                     }
-                }
+                };
+                flight[0].fetch_sub(1, SeqCst);
+                response
             }
         });
         rt.spawn(async move {
@@ -126,7 +145,13 @@ impl Server {
             addr,
             log,
             heads,
+            flight,
         }
+    }
+
+    /// The most requests the server was answering at once.
+    fn peak(&self) -> usize {
+        self.flight[1].load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn url(&self, path: &str) -> String {
@@ -233,6 +258,22 @@ fn good_ref(url: &str) -> String {
         "17 Jun. 2023",
         url,
     )])
+}
+
+/// An article citing each URL with the reference `GOOD` agrees with.
+fn good_refs(urls: &[String]) -> String {
+    let refs: Vec<(&str, &str, &str, &str)> = urls
+        .iter()
+        .map(|u| {
+            (
+                "Harbour bridge reopens after repairs",
+                "Example News",
+                "17 Jun. 2023",
+                u.as_str(),
+            )
+        })
+        .collect();
+    article(&refs)
 }
 
 #[test]
@@ -742,18 +783,8 @@ fn runs_at_once_share_the_cache_without_corrupting_it() {
     });
     let dir = tempfile::tempdir().unwrap();
     let refs: Vec<String> = (0..40).map(|i| s.url(&format!("/story/{i}"))).collect();
-    let entries: Vec<(&str, &str, &str, &str)> = refs
-        .iter()
-        .map(|u| {
-            (
-                "Harbour bridge reopens after repairs",
-                "Example News",
-                "17 Jun. 2023",
-                u.as_str(),
-            )
-        })
-        .collect();
-    std::fs::write(dir.path().join("article.txt"), article(&entries)).unwrap();
+    let entries = good_refs(&refs);
+    std::fs::write(dir.path().join("article.txt"), entries).unwrap();
     std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
     let cache = dir.path().join("cache").display().to_string();
     let runs: Vec<_> = (0..4)
@@ -789,9 +820,26 @@ fn runs_at_once_share_the_cache_without_corrupting_it() {
     assert_eq!(s.requests().len(), sent, "a run after them sent requests");
 }
 
-/// A DNS server on 127.0.0.1 (UDP): `alive.test` and its subdomains are 127.0.0.1, names
-/// starting `broken.` get SERVFAIL, every other name NXDOMAIN.
+/// A DNS server on 127.0.0.1 (UDP): `alive.test` and its subdomains are
+/// 127.0.0.1, names starting `broken.` get SERVFAIL, every other name
+/// NXDOMAIN.
 fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+    dns_server_answering(|name| {
+        if name == "alive.test" || name.ends_with(".alive.test") {
+            0
+        } else if name.starts_with("broken.") {
+            2
+        } else {
+            3
+        }
+    })
+}
+
+/// A DNS server on 127.0.0.1 (UDP) answering each name with the response
+/// code `rcode(name)` gives, and 127.0.0.1 as its address when that is 0.
+fn dns_server_answering(
+    rcode: impl Fn(&str) -> u8 + Send + 'static,
+) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
     let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     let addr = socket.local_addr().unwrap();
     let asked: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -815,13 +863,8 @@ fn dns_server() -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
             let name = labels.join(".").to_ascii_lowercase();
             let qtype = u16::from_be_bytes([q[at + 1], q[at + 2]]);
             log.lock().unwrap().push(format!("{name} {qtype}"));
-            let (rcode, answer) = if name == "alive.test" || name.ends_with(".alive.test") {
-                (0u8, qtype == 1)
-            } else if name.starts_with("broken.") {
-                (2, false)
-            } else {
-                (3, false)
-            };
+            let rcode = rcode(&name);
+            let answer = rcode == 0 && qtype == 1;
             let mut r = Vec::new();
             r.extend_from_slice(&q[..2]);
             r.push(0x80 | (q[2] & 0x01)); // QR, RD copied
@@ -969,4 +1012,155 @@ fn the_user_agent_and_per_domain_headers_are_sent() {
     );
     assert_eq!(by_path("/other", "x-scope").as_deref(), Some("all"));
     assert_eq!(by_path("/other", "authorization"), None);
+}
+
+#[test]
+fn a_busy_host_does_not_hold_up_the_others() {
+    // URLs reach the client sorted, so all of a.alive.test's come first. At
+    // concurrency 4 with 2 per host, b.alive.test's must run beside them.
+    let (dns, _) = dns_server();
+    let s = Server::start(|_, _, _| {
+        Reply::Slow(Duration::from_millis(200), Box::new(reply(200, GOOD)))
+    });
+    let port = s.addr.port();
+    let urls: Vec<String> = (0..8)
+        .map(|i| format!("http://a.alive.test:{port}/a/{i}"))
+        .chain((0..2).map(|i| format!("http://b.alive.test:{port}/b/{i}")))
+        .collect();
+    let refs = good_refs(&urls);
+    let extra = format!("nameservers = [\"{dns}\"]\nconcurrency = 4\nper-host = 2\n");
+    let out = check(&refs, &extra, &["--ignore", "CC301"]);
+    assert_eq!(codes(&out), Vec::<String>::new(), "{}", out.stdout);
+    assert_eq!(s.requests().len(), 10);
+    let first_wave: Vec<String> = s.requests()[..4].iter().map(|(_, p)| p.clone()).collect();
+    assert!(
+        first_wave.contains(&"/b/0".to_string()) && first_wave.contains(&"/b/1".to_string()),
+        "b.alive.test waited for a.alive.test: {first_wave:?}"
+    );
+    assert!(s.peak() <= 4, "at most {} requests at once", s.peak());
+}
+
+/// The seed with its links served locally: same hosts and paths, over
+/// http on the test server's port, every host resolving to 127.0.0.1.
+fn local_seed(port: u16) -> String {
+    let re = regex::Regex::new(r"https://([A-Za-z0-9.-]+)/").unwrap();
+    re.replace_all(&common::seed(), format!("http://${{1}}:{port}/").as_str())
+        .into_owned()
+}
+
+/// (code, span start, span end) of every finding.
+fn spans(out: &Output) -> Vec<(String, u64, u64)> {
+    diagnostics(&out.json())
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["span"]["start"].as_u64().unwrap_or(0),
+                d["span"]["end"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_online_gives_its_offline_findings_plus_what_its_links_say() {
+    let (dns, _) = dns_server_answering(|_| 0);
+    // CNN's story is gone; every other page answers, without metadata.
+    let s = Server::start(|_, p, _| {
+        if p.starts_with("/2023/06/17/politics/") {
+            reply(404, "")
+        } else {
+            reply(200, "<html><body><p>Report text.</p></body></html>")
+        }
+    });
+    let text = local_seed(s.addr.port());
+    let extra = format!("nameservers = [\"{dns}\"]\n");
+    let offline = check(&text, &extra, &["--offline"]);
+    assert!(s.requests().is_empty(), "--offline sent {:?}", s.requests());
+    // Rewriting the links changed none of the offline findings' rules.
+    let original = common::check_stdin("seed.txt", &common::seed());
+    let rules = |o: &Output| {
+        let mut c: Vec<String> = spans(o).into_iter().map(|(c, _, _)| c).collect();
+        c.sort();
+        c
+    };
+    assert_eq!(rules(&offline), rules(&original));
+
+    let online = check(&text, &extra, &[]);
+    assert_eq!(s.requests().len(), 8, "{:?}", s.requests());
+    let mut expected = spans(&offline);
+    let cnn = text.find("http://www.cnn.com").unwrap() as u64;
+    let dead: Vec<_> = spans(&online)
+        .into_iter()
+        .filter(|(c, _, _)| c.starts_with("CC4"))
+        .collect();
+    assert_eq!(dead.len(), 1, "{}", online.stdout);
+    assert_eq!((dead[0].0.as_str(), dead[0].1), ("CC401", cnn));
+    expected.push(dead[0].clone());
+    expected.sort();
+    let mut got = spans(&online);
+    got.sort();
+    assert_eq!(got, expected, "{}", online.stdout);
+    assert_eq!(online.json()["files"][0]["stats"]["links_checked"], 8);
+}
+
+/// The terminal output of citecheck run in `dir` under a pseudo-terminal
+/// (util-linux `script`), or `None` when `script` is not installed.
+fn under_a_terminal(dir: &Path, args: &[&str]) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_citecheck");
+    let mut command = vec![bin.to_string()];
+    command.extend(args.iter().map(|a| a.to_string()));
+    let line = command
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args(["-qefc", &line, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("CITECHECK_OFFLINE")
+        .env_remove("CITECHECK_FORMAT")
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_progress_bar_only_on_a_terminal_and_only_for_people() {
+    let s = Server::start(|_, _, _| {
+        Reply::Slow(Duration::from_millis(150), Box::new(reply(200, GOOD)))
+    });
+    let urls: Vec<String> = (0..8).map(|i| s.url(&format!("/story/{i}"))).collect();
+    let refs = good_refs(&urls);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), refs).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{CONFIG}concurrency = 2\n"),
+    )
+    .unwrap();
+    let common = ["--no-cache", "--allow-private", "--ignore", "CC301"];
+    // Piped: no bar, whatever the format.
+    let piped = Run::new()
+        .online()
+        .args(common)
+        .arg("article.txt")
+        .current_dir(dir.path())
+        .run();
+    assert!(!piped.stderr.contains("checking links"), "{}", piped.stderr);
+    let Some(human) = under_a_terminal(dir.path(), &[&common[..], &["article.txt"]].concat())
+    else {
+        eprintln!("skipped the terminal half: util-linux `script` is not installed");
+        return;
+    };
+    assert!(human.contains("checking links"), "{human}");
+    let json = under_a_terminal(
+        dir.path(),
+        &[&common[..], &["--format", "json", "article.txt"]].concat(),
+    )
+    .unwrap_or_default();
+    assert!(!json.contains("checking links"), "{json}");
+    assert!(json.contains("\"schema\""), "{json}");
 }

@@ -489,8 +489,11 @@ impl Client {
                 .or_insert_with(|| Arc::new(Semaphore::new(self.opts.per_host)))
                 .clone()
         };
-        let _global = self.global.acquire().await;
+        // Host first: a request waiting for a busy host must not hold one of
+        // the global slots, or URLs sorted by host (as they arrive) would
+        // run one host at a time.
         let _host = host_limit.acquire().await;
+        let _global = self.global.acquire().await;
         self.sent.fetch_add(1, Ordering::Relaxed);
         let request = self
             .http
