@@ -42,6 +42,30 @@ const WINDOW: usize = 160;
 /// Longest label span handed to miette; longer spans are shown by their start.
 const MAX_LABEL: usize = 2000;
 
+/// How far a clipped edge may move to land between words.
+const SNAP: usize = 24;
+
+/// A window start at `at` moved forward past the next space (not beyond
+/// `limit`, nor more than `SNAP` bytes), so it does not begin mid-word.
+fn word_start(text: &str, at: usize, limit: usize) -> usize {
+    let stop = floor_char_boundary(text, limit.min(at + SNAP));
+    text[at..stop]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(at, |(i, c)| at + i + c.len_utf8())
+}
+
+/// A window end at `at` moved back to the previous space (not before
+/// `limit`, nor more than `SNAP` bytes), so it does not end mid-word.
+fn word_end(text: &str, at: usize, limit: usize) -> usize {
+    let from = floor_char_boundary(text, limit.max(at.saturating_sub(SNAP)));
+    text[from..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(at, |(i, _)| from + i)
+}
+
 struct Snippet<'a> {
     source: &'a Source,
 }
@@ -71,10 +95,10 @@ impl SourceCode for Snippet<'_> {
             we = we.max(end);
             // Clip long lines to a window around the span.
             if start - ws > WINDOW {
-                ws = floor_char_boundary(text, start - WINDOW / 2);
+                ws = word_start(text, floor_char_boundary(text, start - WINDOW / 2), start);
             }
             if we - end > WINDOW {
-                we = floor_char_boundary(text, end + WINDOW / 2);
+                we = word_end(text, floor_char_boundary(text, end + WINDOW / 2), end);
             }
             (
                 ws,
@@ -258,5 +282,31 @@ fn join_and(parts: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipped_edges_fall_between_words() {
+        let text = "alpha beta gamma délta 東京 epsilon zeta eta theta iota";
+        for at in 0..text.len() {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            let s = word_start(text, at, text.len());
+            assert!(text.is_char_boundary(s));
+            assert!(s >= at && s <= at + SNAP + 4, "{at} → {s}");
+            assert!(s == at || text[..s].ends_with(' '), "{at} → {s}");
+            let e = word_end(text, at, 0);
+            assert!(text.is_char_boundary(e));
+            assert!(e <= at && e + SNAP >= at, "{at} → {e}");
+            assert!(e == at || text[e..].starts_with(' '), "{at} → {e}");
+        }
+        // Never past the span it frames.
+        assert_eq!(word_start("abcdefgh ij", 0, 4), 0);
+        assert_eq!(word_end("ab cdefghij", 10, 6), 10);
     }
 }
