@@ -47,9 +47,16 @@ fn best(n: usize, mut make: impl FnMut() -> Command) -> (Duration, u64) {
 
 fn citecheck(jobs: usize, path: &Path) -> Command {
     let mut c = Command::new(BIN);
-    c.args(["--offline", "--no-config", "--format", "json", "--fail-on", "never"])
-        .arg(format!("-j{jobs}"))
-        .arg(path);
+    c.args([
+        "--offline",
+        "--no-config",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ])
+    .arg(format!("-j{jobs}"))
+    .arg(path);
     c
 }
 
@@ -114,7 +121,10 @@ fn main() {
     small_corpus(&small, 2000, 8_000);
     let freshwiki = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/freshwiki");
 
-    println!("citecheck {} on {cores} cores; best of 3 runs, offline, JSON to /dev/null", env!("CARGO_PKG_VERSION"));
+    println!(
+        "citecheck {} on {cores} cores; best of 3 runs, offline, JSON to /dev/null",
+        env!("CARGO_PKG_VERSION")
+    );
     println!();
     println!(
         "{:<26} {:>6} {:>11} {:>9} {:>9} {:>9} {:>8} {:>8} {:>9}",

@@ -99,7 +99,9 @@ mod tests {
 
     #[test]
     fn a_record_gives_its_id_stats_and_diagnostics() {
-        let v = run(r#"{"id": "a1", "text": "A claim.[2]\n\nReferences\n1. “T” P, 2020, https://example.com/t\n", "format": "text"}"#);
+        let v = run(
+            r#"{"id": "a1", "text": "A claim.[2]\n\nReferences\n1. “T” P, 2020, https://example.com/t\n", "format": "text"}"#,
+        );
         assert_eq!(v["id"], "a1");
         assert_eq!(v["stats"]["references"], 1);
         let codes: Vec<&str> = v["diagnostics"]
@@ -141,9 +143,12 @@ mod tests {
                 "{line}: {v}"
             );
         }
-        let v: Value =
-            serde_json::from_str(&check_line(b"{\"text\": \"\xff\"}", 1, &Settings::default()))
-                .expect("JSON");
+        let v: Value = serde_json::from_str(&check_line(
+            b"{\"text\": \"\xff\"}",
+            1,
+            &Settings::default(),
+        ))
+        .expect("JSON");
         assert!(v["error"].as_str().is_some_and(|e| e.contains("UTF-8")));
     }
 }

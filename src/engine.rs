@@ -423,16 +423,20 @@ pub fn run_streaming(
     let threads = crate::parallel::effective_jobs(options.jobs);
     let mut done = RunDone::default();
     let wants_links = !options.links.offline
-        && jobs.iter().filter_map(Job::settings).any(|s| {
-            checks::LINK_CODES
-                .iter()
-                .any(|c| s.selection.is_enabled(c))
-        });
+        && jobs
+            .iter()
+            .filter_map(Job::settings)
+            .any(|s| checks::LINK_CODES.iter().any(|c| s.selection.is_enabled(c)));
     let links = if wants_links {
         let requests = link_requests(&jobs, threads, &options.links, &mut done.notices);
         done.urls_requested = requests.len();
         let first = jobs.iter().find_map(Job::settings).cloned();
-        fetch(requests, first.as_deref(), &options.links, &mut done.notices)
+        fetch(
+            requests,
+            first.as_deref(),
+            &options.links,
+            &mut done.notices,
+        )
     } else {
         None
     };

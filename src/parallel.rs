@@ -152,7 +152,11 @@ mod tests {
                     ControlFlow::Continue(())
                 },
             );
-            assert_eq!(out, (0..200).map(|i| i * 2).collect::<Vec<_>>(), "jobs={jobs}");
+            assert_eq!(
+                out,
+                (0..200).map(|i| i * 2).collect::<Vec<_>>(),
+                "jobs={jobs}"
+            );
         }
     }
 
@@ -182,7 +186,11 @@ mod tests {
             },
         );
         assert_eq!(taken.load(Ordering::SeqCst), 100);
-        assert!(peak.load(Ordering::SeqCst) <= 6, "peak {}", peak.load(Ordering::SeqCst));
+        assert!(
+            peak.load(Ordering::SeqCst) <= 6,
+            "peak {}",
+            peak.load(Ordering::SeqCst)
+        );
     }
 
     #[test]
@@ -193,14 +201,19 @@ mod tests {
             let items = (0..10_000).inspect(|_| {
                 taken.fetch_add(1, Ordering::SeqCst);
             });
-            ordered_map(items, jobs, |i| i, |i| {
-                seen.push(i);
-                if i == 5 {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            });
+            ordered_map(
+                items,
+                jobs,
+                |i| i,
+                |i| {
+                    seen.push(i);
+                    if i == 5 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                },
+            );
             assert_eq!(seen, vec![0, 1, 2, 3, 4, 5]);
             assert!(taken.load(Ordering::SeqCst) < 100, "jobs={jobs}");
         }
@@ -209,9 +222,12 @@ mod tests {
     #[test]
     fn a_panicking_item_is_re_raised_not_hung_on() {
         let result = panic::catch_unwind(|| {
-            ordered_map(0..50, 4, |i| assert!(i != 7, "boom"), |()| {
-                ControlFlow::Continue(())
-            });
+            ordered_map(
+                0..50,
+                4,
+                |i| assert!(i != 7, "boom"),
+                |()| ControlFlow::Continue(()),
+            );
         });
         assert!(result.is_err());
     }

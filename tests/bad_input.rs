@@ -244,14 +244,20 @@ fn deeply_nested_brackets() {
         let report = out.json();
         assert_eq!(report["files"][0]["stats"]["references"], 1, "{name}");
     }
-    let parens = format!("{}x{} said so.[1]\n\nReferences\n{REFERENCE}", "(".repeat(depth), ")".repeat(depth));
+    let parens = format!(
+        "{}x{} said so.[1]\n\nReferences\n{REFERENCE}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
     let out = check_stdin("parens.md", &parens);
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
 }
 
 #[test]
 fn every_unicode_line_separator() {
-    for sep in ["\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}", "\r", "\r\n", "\n"] {
+    for sep in [
+        "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}", "\r", "\r\n", "\n",
+    ] {
         let text = format!(
             "First claim in 2020.[1]{sep}Second claim in 2021.[7]{sep}{sep}Third.[1]\n\nReferences\n{REFERENCE}"
         );
@@ -276,7 +282,11 @@ fn mixed_line_endings() {
     );
     let out = check_stdin("mixed.txt", &text);
     let report = out.json();
-    assert_eq!(report["files"][0]["stats"]["references"], 1, "{}", out.stdout);
+    assert_eq!(
+        report["files"][0]["stats"]["references"], 1,
+        "{}",
+        out.stdout
+    );
     let d = common::diagnostics(&report);
     let cc001: Vec<_> = d.iter().filter(|d| d["code"] == "CC001").collect();
     assert_eq!(cc001.len(), 1, "{}", out.stdout);
@@ -313,7 +323,12 @@ fn a_fifo_in_a_walked_directory_is_skipped_and_a_named_one_refused() {
     }
     let root = dir.path().display().to_string();
     let out = run_with_timeout(&["--format", "json", &root]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["summary"]["files"], 1);
     let named = fifo.display().to_string();
@@ -424,7 +439,11 @@ fn a_closed_stdout_pipe_ends_quietly() {
     use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
     for i in 0..400 {
-        write(&dir, &format!("a{i:03}.txt"), "A claim.[2]\n\nReferences\n1. “T” P, 2020, https://example.com/t\n".as_bytes());
+        write(
+            &dir,
+            &format!("a{i:03}.txt"),
+            "A claim.[2]\n\nReferences\n1. “T” P, 2020, https://example.com/t\n".as_bytes(),
+        );
     }
     for format in ["human", "json", "concise"] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("citecheck"))

@@ -60,9 +60,15 @@ fn one_line_per_record_in_order_with_error_lines() {
         assert_eq!(got[12]["id"], "doc-11");
         assert_eq!(got[22]["id"], "nofmt");
         assert_eq!(got[41]["id"], "doc-39");
-        assert!(got[11]["error"].as_str().unwrap().contains("not a citecheck record"));
+        assert!(got[11]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a citecheck record"));
         assert_eq!(got[11]["line"], 12);
-        assert!(got[22]["error"].as_str().unwrap().contains("unknown format"));
+        assert!(got[22]["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown format"));
         assert_eq!(codes(&got[0]), vec!["CC001", "CC002"]);
         assert!(codes(&got[1]).is_empty(), "{}", got[1]);
         assert_eq!(got[1]["stats"]["references"], 1);
@@ -107,7 +113,11 @@ fn exit_code_follows_fail_on_and_markdown_is_markdown() {
     let input = format!(
         "{}\n{}\n",
         record("a", BROKEN, "text"),
-        record("m", "Said so.[^1]\n\n[^1]: “T” P, 2020, https://example.com/t\n", "markdown")
+        record(
+            "m",
+            "Said so.[^1]\n\n[^1]: “T” P, 2020, https://example.com/t\n",
+            "markdown"
+        )
     );
     let out = Run::new().arg("--stdin-jsonl").stdin(input.clone()).run();
     assert_eq!(out.code, 1, "CC001 is an error");

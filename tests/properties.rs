@@ -106,7 +106,10 @@ fn check_everything(text: &str) {
             &citecheck::engine::Settings::default(),
         );
         let line: serde_json::Value = serde_json::from_str(&line).expect("batch line parses");
-        assert_eq!(line["diagnostics"], doc["files"][0]["diagnostics"], "batch differs on {text:?}");
+        assert_eq!(
+            line["diagnostics"], doc["files"][0]["diagnostics"],
+            "batch differs on {text:?}"
+        );
         for style in [
             human::Style::default(),
             human::Style {

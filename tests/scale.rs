@@ -51,7 +51,10 @@ fn output_does_not_depend_on_the_number_of_jobs() {
     sorted.sort();
     assert_eq!(paths, sorted, "files are sorted by path");
     assert_eq!(report["summary"]["files"], 60);
-    assert_eq!(report["summary"]["errors"], 12, "one CC001 in every fifth file");
+    assert_eq!(
+        report["summary"]["errors"], 12,
+        "one CC001 in every fifth file"
+    );
 }
 
 #[test]

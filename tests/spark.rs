@@ -29,7 +29,8 @@ fn rdd_pipe_in_local_mode() {
     let mut input = String::new();
     for i in 0..30 {
         let text = if i % 2 == 0 { broken } else { cited };
-        let record = serde_json::json!({ "id": format!("doc-{i:02}"), "text": text, "format": "text" });
+        let record =
+            serde_json::json!({ "id": format!("doc-{i:02}"), "text": text, "format": "text" });
         input.push_str(&format!("{record}\n"));
     }
     input.push_str("{\"id\": \"bad\"}\n");

@@ -89,4 +89,3 @@ pub fn article(bytes: usize, seed: u64) -> String {
     }
     out
 }
-

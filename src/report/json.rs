@@ -127,7 +127,10 @@ pub fn header() -> String {
         version: env!("CARGO_PKG_VERSION"),
     };
     let tool = indent(&pretty(&tool), 2);
-    format!("{{\n  \"schema\": {},\n  \"tool\": {tool},\n  \"files\": [", json_string(SCHEMA))
+    format!(
+        "{{\n  \"schema\": {},\n  \"tool\": {tool},\n  \"files\": [",
+        json_string(SCHEMA)
+    )
 }
 
 /// One element of the `files` array, laid out as if the whole document had
@@ -147,7 +150,8 @@ pub fn footer(no_files: bool, summary: Summary) -> String {
 }
 
 fn pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":{}}}", json_string(&e.to_string())))
+    serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\":{}}}", json_string(&e.to_string())))
 }
 
 fn json_string(s: &str) -> String {

@@ -9,7 +9,10 @@ use super::{concise, github, human, json, sarif, FileReport, Severity, Summary};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
     /// Human or narrated diagnostics; `summary` adds the closing line.
-    Human { style: human::Style, summary: bool },
+    Human {
+        style: human::Style,
+        summary: bool,
+    },
     Concise,
     Json,
     Jsonl,
@@ -140,7 +143,12 @@ mod tests {
             &Options::default(),
         );
         let b = FileReport::failed("b.txt", "binary file");
-        let c = check_text("c.md", "Said “hello”.\n", Format::Markdown, &Options::default());
+        let c = check_text(
+            "c.md",
+            "Said “hello”.\n",
+            Format::Markdown,
+            &Options::default(),
+        );
         Report {
             files: vec![a, b, c],
         }
@@ -162,9 +170,15 @@ mod tests {
             assert_eq!(streamed(&report, Output::Json), json::render(&report));
             let doc: serde_json::Value =
                 serde_json::from_str(&streamed(&report, Output::Json)).expect("valid JSON");
-            assert_eq!(doc["files"].as_array().map(Vec::len), Some(report.files.len()));
+            assert_eq!(
+                doc["files"].as_array().map(Vec::len),
+                Some(report.files.len())
+            );
             assert_eq!(streamed(&report, Output::Sarif), sarif::render(&report));
-            assert_eq!(streamed(&report, Output::Jsonl), json::render_lines(&report));
+            assert_eq!(
+                streamed(&report, Output::Jsonl),
+                json::render_lines(&report)
+            );
             assert_eq!(streamed(&report, Output::Concise), concise::render(&report));
             assert_eq!(streamed(&report, Output::Github), github::render(&report));
             let style = human::Style::default();
@@ -195,6 +209,13 @@ mod tests {
         assert_eq!(totals.max_severity, report.max_severity());
         assert_eq!(totals.failures.len(), 1);
         let total: usize = totals.rule_counts().iter().map(|r| r.0).sum();
-        assert_eq!(total, report.files.iter().map(|f| f.diagnostics.len()).sum::<usize>());
+        assert_eq!(
+            total,
+            report
+                .files
+                .iter()
+                .map(|f| f.diagnostics.len())
+                .sum::<usize>()
+        );
     }
 }
