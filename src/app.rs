@@ -197,6 +197,9 @@ pub fn run() -> ExitStatus {
             recorded.extend(report::baseline::entries(&file));
         }
         out.write(&emitter.file(&file));
+        if out.terminal {
+            out.flush();
+        }
         if out.closed {
             ControlFlow::Break(())
         } else {
@@ -330,6 +333,8 @@ fn batch_severity(line: &str) -> Option<Severity> {
 struct Stdout {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     closed: bool,
+    /// A person is watching: show each file's findings as soon as they are made.
+    terminal: bool,
 }
 
 impl Stdout {
@@ -337,6 +342,7 @@ impl Stdout {
         Stdout {
             out: std::io::BufWriter::new(std::io::stdout().lock()),
             closed: false,
+            terminal: std::io::stdout().is_terminal(),
         }
     }
 
