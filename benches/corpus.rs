@@ -16,13 +16,12 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
 
-/// Wall time, peak resident memory (KiB) and CPU time (user + system) of
-/// one run of `cmd`.
-fn measure_cpu(cmd: &mut Command) -> (Duration, u64, Duration) {
+/// Wall time and CPU time (user + system) of one run of `cmd`.
+fn measure_cpu(cmd: &mut Command) -> (Duration, Duration) {
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     let start = Instant::now();
     let Ok(child) = cmd.spawn() else {
-        return (Duration::ZERO, 0, Duration::ZERO);
+        return (Duration::ZERO, Duration::ZERO);
     };
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
@@ -35,36 +34,44 @@ fn measure_cpu(cmd: &mut Command) -> (Duration, u64, Duration) {
         Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
             + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
     };
-    (
-        elapsed,
-        u64::try_from(usage.ru_maxrss).unwrap_or(0),
-        secs(usage.ru_utime) + secs(usage.ru_stime),
-    )
+    (elapsed, secs(usage.ru_utime) + secs(usage.ru_stime))
 }
 
-fn measure(cmd: &mut Command) -> (Duration, u64) {
-    let (t, rss, _) = measure_cpu(cmd);
-    (t, rss)
-}
-
-/// Best wall time of `n` runs, the largest peak memory seen, and the least
-/// CPU time (which other load on the machine disturbs less).
-fn best_cpu(n: usize, mut make: impl FnMut() -> Command) -> (Duration, u64, Duration) {
+/// Best wall time of `n` runs, and the least CPU time (which other load on
+/// the machine disturbs less).
+fn best(n: usize, mut make: impl FnMut() -> Command) -> (Duration, Duration) {
     let mut time = Duration::MAX;
     let mut cpu = Duration::MAX;
-    let mut rss = 0;
     for _ in 0..n {
-        let (t, r, c) = measure_cpu(&mut make());
+        let (t, c) = measure_cpu(&mut make());
         time = time.min(t);
         cpu = cpu.min(c);
-        rss = rss.max(r);
     }
-    (time, rss, cpu)
+    (time, cpu)
 }
 
-fn best(n: usize, make: impl FnMut() -> Command) -> (Duration, u64) {
-    let (t, rss, _) = best_cpu(n, make);
-    (t, rss)
+/// Peak resident memory (KiB) of one run, measured by GNU time in between:
+/// the benchmark's own memory would otherwise count, because the child
+/// shares it until it calls exec.
+fn peak_rss(cmd: &Command, scratch: &Path) -> Option<u64> {
+    let out = scratch.join("rss.txt");
+    let status = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(&out)
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    std::fs::read_to_string(&out).ok()?.trim().parse().ok()
+}
+
+fn rss_text(kib: Option<u64>) -> String {
+    kib.map_or_else(|| "n/a".to_string(), |k| format!("{} MB", k / 1024))
 }
 
 fn citecheck(jobs: usize, path: &Path) -> Command {
@@ -162,17 +169,18 @@ fn main() {
     for (name, path) in &inputs {
         let (files, bytes) = files_of(path);
         let (t1, _) = best(3, || citecheck(1, path));
-        let (tn, rss) = best(3, || citecheck(cores, path));
+        let (tn, _) = best(3, || citecheck(cores, path));
+        let rss = rss_text(peak_rss(&citecheck(cores, path), tmp.path()));
         let (tw, _) = best(3, || wc(&files));
         println!(
-            "{name:<26} {:>6} {bytes:>11} {:>9.1} {:>9.1} {:>9.1} {:>7.1}x {:>7.1}x {:>6} MB",
+            "{name:<26} {:>6} {bytes:>11} {:>9.1} {:>9.1} {:>9.1} {:>7.1}x {:>7.1}x {:>9}",
             files.len(),
             mbs(bytes, t1),
             mbs(bytes, tn),
             mbs(bytes, tw),
             t1.as_secs_f64() / tw.as_secs_f64(),
             tn.as_secs_f64() / tw.as_secs_f64(),
-            rss / 1024,
+            rss,
         );
     }
 
@@ -181,7 +189,7 @@ fn main() {
         .map(|_| {
             let mut c = Command::new(BIN);
             c.args(["--offline", "--no-config"]).arg(&seed);
-            measure(&mut c).0
+            measure_cpu(&mut c).0
         })
         .collect();
     times.sort();
@@ -204,15 +212,16 @@ fn main() {
             dir
         };
         let (files, bytes) = files_of(&path);
-        let (t, rss, cpu) = best_cpu(3, || citecheck(cores, &path));
+        let (t, cpu) = best(3, || citecheck(cores, &path));
+        let rss = rss_text(peak_rss(&citecheck(cores, &path), tmp.path()));
         let ratio = t.as_secs_f64() / *base.get_or_insert(t.as_secs_f64());
         let cpu_ratio = cpu.as_secs_f64() / *base_cpu.get_or_insert(cpu.as_secs_f64());
         println!(
-            "  {factor}x {:>6} files {bytes:>11} bytes  wall {:>6.0} ms ({ratio:.2}x)  cpu {:>6.0} ms ({cpu_ratio:.2}x)  linear: {factor}.00x  max RSS {} MB",
+            "  {factor}x {:>6} files {bytes:>11} bytes  wall {:>6.0} ms ({ratio:.2}x)  cpu {:>6.0} ms ({cpu_ratio:.2}x)  linear: {factor}.00x  max RSS {}",
             files.len(),
             t.as_secs_f64() * 1000.0,
             cpu.as_secs_f64() * 1000.0,
-            rss / 1024
+            rss
         );
     }
 }

@@ -9,6 +9,9 @@ use citecheck::source::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // The raw bytes as a batch-mode line: any of them gives one JSON line.
+    let raw = citecheck::batch::check_line(data, 1, &Default::default());
+    assert!(serde_json::from_str::<serde_json::Value>(&raw).is_ok());
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
