@@ -1,7 +1,8 @@
-//! One run: inputs in, report out. Resolves each file's settings (its closest
-//! `citecheck.toml` with command-line flags over it), reads through `source`,
-//! parses through `document`, fetches every unique URL of all files once
-//! through `net` (unless offline), checks through `checks`; prints nothing.
+//! One run: inputs in, file reports out, streamed in path order. Resolves
+//! each file's settings (its closest `citecheck.toml` with command-line flags
+//! over it), reads through `source`, parses through `document`, fetches every
+//! unique URL of all files once through `net` (unless offline), checks
+//! through `checks` on `parallel` worker threads; prints nothing.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
