@@ -17,13 +17,13 @@ pub fn effective_jobs(jobs: Option<usize>) -> usize {
     }
 }
 
-struct State<I> {
-    items: I,
-    /// Index of the next item to take.
-    next: usize,
+/// What the workers and the receiving thread share. Kept apart from the
+/// input, because pulling an item may block (stdin) and the receiving
+/// thread must never wait behind that.
+struct State {
     /// Items handed to the sink so far.
     emitted: usize,
-    /// The input ran out or a worker panicked: stop taking items.
+    /// The input ran out, the sink stopped or a worker panicked.
     done: bool,
 }
 
@@ -50,36 +50,43 @@ where
         return;
     }
     let window = jobs * 2;
+    // The input and the index of its next item; only workers take this lock.
+    let input = Mutex::new((items, 0usize));
     let state = Mutex::new(State {
-        items,
-        next: 0,
         emitted: 0,
         done: false,
     });
     let ready = Condvar::new();
     let (tx, rx) = mpsc::channel::<(usize, R)>();
+    let finish = |state: &Mutex<State>, ready: &Condvar| {
+        let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
+        s.done = true;
+        ready.notify_all();
+    };
     std::thread::scope(|scope| {
         let mut workers = Vec::with_capacity(jobs);
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (state, ready, work) = (&state, &ready, &work);
+            let (input, state, ready, work, finish) = (&input, &state, &ready, &work, &finish);
             workers.push(scope.spawn(move || loop {
                 let (index, item) = {
-                    let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
-                    while !s.done && s.next >= s.emitted + window {
-                        s = ready.wait(s).unwrap_or_else(PoisonError::into_inner);
+                    let mut input = input.lock().unwrap_or_else(PoisonError::into_inner);
+                    {
+                        let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
+                        while !s.done && input.1 >= s.emitted + window {
+                            s = ready.wait(s).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if s.done {
+                            return;
+                        }
                     }
-                    if s.done {
-                        return;
-                    }
-                    match s.items.next() {
+                    match input.0.next() {
                         Some(item) => {
-                            s.next += 1;
-                            (s.next - 1, item)
+                            input.1 += 1;
+                            (input.1 - 1, item)
                         }
                         None => {
-                            s.done = true;
-                            ready.notify_all();
+                            finish(state, ready);
                             return;
                         }
                     }
@@ -91,10 +98,7 @@ where
                         }
                     }
                     Err(payload) => {
-                        let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
-                        s.done = true;
-                        ready.notify_all();
-                        drop(s);
+                        finish(state, ready);
                         panic::resume_unwind(payload);
                     }
                 }
@@ -191,6 +195,38 @@ mod tests {
             "peak {}",
             peak.load(Ordering::SeqCst)
         );
+    }
+
+    #[test]
+    fn an_item_that_waits_for_the_previous_result_does_not_deadlock() {
+        // Like a pipeline on stdin: the next record comes only after the
+        // previous answer was read.
+        let (ack_tx, ack_rx) = mpsc::channel::<()>();
+        let ack_rx = Mutex::new(ack_rx);
+        let mut n = 0;
+        let items = std::iter::from_fn(|| {
+            if n == 20 {
+                return None;
+            }
+            if n > 0 {
+                let rx = ack_rx.lock().unwrap_or_else(PoisonError::into_inner);
+                rx.recv_timeout(std::time::Duration::from_secs(10)).ok()?;
+            }
+            n += 1;
+            Some(n)
+        });
+        let mut out = Vec::new();
+        ordered_map(
+            items,
+            2,
+            |i| i,
+            |i| {
+                out.push(i);
+                let _ = ack_tx.send(());
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(out, (1..=20).collect::<Vec<_>>());
     }
 
     #[test]

@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
     let file = check_text("fuzz", text, format, &Options::default());
     for d in &file.diagnostics {
         for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
-            assert!(span.start <= span.end && span.end <= text.len(), "span out of range");
+            assert!(
+                span.start <= span.end && span.end <= text.len(),
+                "span out of range"
+            );
             assert!(
                 text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
                 "span not on a char boundary"
@@ -34,7 +37,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let line = citecheck::batch::check_line(
-        serde_json::json!({ "id": 1, "text": text }).to_string().as_bytes(),
+        serde_json::json!({ "id": 1, "text": text })
+            .to_string()
+            .as_bytes(),
         1,
         &Default::default(),
     );
