@@ -1,8 +1,9 @@
 //! The binary's work: validated settings from the command line, one run of
 //! the engine, output written to stdout, and the exit status.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
-
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use clap::Parser;
@@ -11,7 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use citecheck::checks::registry;
 use citecheck::checks::selection::Selection;
 use citecheck::engine::{self, ConfigMode, LinkOptions, Options, Overrides};
-use citecheck::report::{self, human, Report, Severity};
+use citecheck::report::stream::{Emitter, Output, Totals};
+use citecheck::report::{self, human, Severity};
 
 use crate::cli::{Cli, ColorChoice, Command, FailOn, OutputFormat, SourcesCommand};
 
@@ -109,7 +111,7 @@ pub fn run() -> ExitStatus {
         }
         None => {}
     }
-    if cli.paths.is_empty() {
+    if cli.paths.is_empty() && !cli.stdin_jsonl {
         eprintln!("error: no paths given; try `citecheck article.txt`, `citecheck docs/` or `citecheck -` for stdin (see --help)");
         return ExitStatus::Error;
     }
@@ -137,7 +139,16 @@ pub fn run() -> ExitStatus {
             exclude: cli.exclude.clone(),
             ..LinkOptions::default()
         },
+        jobs: cli.jobs.map(|n| n as usize),
     };
+    // Unknown selectors on the command line are usage errors, whatever the files say.
+    if let Err(e) = Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {
+        eprintln!("error: {e}");
+        return ExitStatus::Error;
+    }
+    if cli.stdin_jsonl {
+        return batch(&cli, &options);
+    }
     if let Some(path) = &cli.sources {
         match citecheck::sources::load(path) {
             Ok(saved) => options.links.saved = Some(Arc::new(saved.links())),
@@ -153,29 +164,86 @@ pub fn run() -> ExitStatus {
         let b = bar.clone();
         options.links.progress = Some(Arc::new(move |done, _total| b.set_position(done as u64)));
     }
-    // Unknown selectors on the command line are usage errors, whatever the files say.
-    if let Err(e) = Selection::new(cli.select.as_deref(), &cli.extend_select, &cli.ignore) {
-        eprintln!("error: {e}");
-        return ExitStatus::Error;
-    }
-    let run = engine::run_full(&cli.paths, &options);
+    let known = match &cli.baseline {
+        None => None,
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| report::baseline::parse(&t).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(baseline) => Some(baseline),
+                Err(e) => {
+                    eprintln!("error: cannot use baseline {}: {e}", path.display());
+                    return ExitStatus::Error;
+                }
+            }
+        }
+    };
+    let known: Option<HashSet<&report::baseline::Entry>> =
+        known.as_ref().map(|b| b.findings.iter().collect());
+    let output = if cli.statistics || cli.write_baseline.is_some() {
+        Output::Totals
+    } else {
+        match format(&cli) {
+            OutputFormat::Json => Output::Json,
+            OutputFormat::Jsonl => Output::Jsonl,
+            OutputFormat::Concise => Output::Concise,
+            OutputFormat::Sarif => Output::Sarif,
+            OutputFormat::Github => Output::Github,
+            OutputFormat::Human | OutputFormat::Narrated => Output::Human {
+                style: style(&cli),
+                summary: !cli.quiet,
+            },
+        }
+    };
+    let mut emitter = Emitter::new(output);
+    let mut out = Stdout::new();
+    let mut recorded = Vec::new();
+    let mut started = false;
+    let run = engine::run_streaming(&cli.paths, &options, |mut file| {
+        if !started {
+            started = true;
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            out.write(&emitter.header());
+        }
+        if let Some(known) = &known {
+            report::baseline::filter_file(&mut file, known);
+        }
+        if cli.write_baseline.is_some() {
+            recorded.extend(report::baseline::entries(&file));
+        }
+        out.write(&emitter.file(&file));
+        if out.terminal {
+            out.flush();
+        }
+        if out.closed {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let mut report = match run {
-        Ok(run) => {
-            for notice in &run.notices {
+    match run {
+        Ok(done) => {
+            for notice in &done.notices {
                 eprintln!("{notice}");
             }
-            run.report
         }
         Err(e) => {
             eprintln!("{:?}", miette::Report::new(e));
             return ExitStatus::Error;
         }
-    };
+    }
+    if !started {
+        out.write(&emitter.header());
+    }
+    let (footer, totals) = emitter.finish();
     if let Some(path) = &cli.write_baseline {
-        let baseline = report::baseline::from_report(&report);
+        let baseline = report::baseline::from_entries(recorded);
         return match write_atomically(path, &report::baseline::to_json(&baseline)) {
             Ok(()) => {
                 eprintln!(
@@ -191,22 +259,131 @@ pub fn run() -> ExitStatus {
             }
         };
     }
-    if let Some(path) = &cli.baseline {
-        let parsed = std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| report::baseline::parse(&t).map_err(|e| e.to_string()));
-        match parsed {
-            Ok(baseline) => {
-                report::baseline::filter(&mut report, &baseline);
+    if cli.statistics {
+        out.write(&match format(&cli) {
+            OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
+                statistics_json(&totals)
+            }
+            _ => statistics(&totals),
+        });
+    } else {
+        out.write(&footer);
+    }
+    status(&totals, cli.fail_on)
+}
+
+/// `--stdin-jsonl`: records from stdin, checked on `--jobs` threads, one
+/// output line each, in input order. A malformed record is an error line and
+/// does not change the exit code; findings do, as with files.
+fn batch(cli: &Cli, options: &Options) -> ExitStatus {
+    let anchor = std::path::PathBuf::from(cli.stdin_filename.as_deref().unwrap_or("-"));
+    let settings = match engine::settings_for(&anchor, options) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            return ExitStatus::Error;
+        }
+    };
+    let threads = citecheck::parallel::effective_jobs(options.jobs);
+    let mut stdin = std::io::BufReader::new(std::io::stdin());
+    let mut read_error = None;
+    let mut number = 0usize;
+    let lines = std::iter::from_fn(|| {
+        let mut line = Vec::new();
+        match std::io::BufRead::read_until(&mut stdin, b'\n', &mut line) {
+            Ok(0) => None,
+            Ok(_) => {
+                number += 1;
+                Some((number, line))
             }
             Err(e) => {
-                eprintln!("error: cannot use baseline {}: {e}", path.display());
-                return ExitStatus::Error;
+                read_error = Some(e);
+                None
             }
         }
+    });
+    let mut out = Stdout::new();
+    let mut worst = None;
+    let fail_at = threshold(cli.fail_on);
+    citecheck::parallel::ordered_map(
+        lines,
+        threads,
+        |(n, line)| citecheck::batch::check_line(&line, n, &settings),
+        |result| {
+            worst = worst.max(batch_severity(&result));
+            out.write(&result);
+            out.write("\n");
+            out.flush();
+            if out.closed {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        },
+    );
+    if let Some(e) = read_error {
+        eprintln!("error: cannot read standard input: {e}");
+        return ExitStatus::Error;
     }
-    write_out(&render(&cli, &report));
-    status(&report, cli.fail_on)
+    match (fail_at, worst) {
+        (Some(t), Some(max)) if max >= t => ExitStatus::Failure,
+        _ => ExitStatus::Success,
+    }
+}
+
+/// The highest severity in one batch output line.
+fn batch_severity(line: &str) -> Option<Severity> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    v["diagnostics"]
+        .as_array()?
+        .iter()
+        .filter_map(|d| match d["severity"].as_str()? {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        })
+        .max()
+}
+
+/// Standard output, buffered; a closed pipe (`citecheck … | head`) is noted
+/// once and every later write skipped, so the run ends quietly.
+struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+    /// A person is watching: show each file's findings as soon as they are made.
+    terminal: bool,
+}
+
+impl Stdout {
+    fn new() -> Stdout {
+        Stdout {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            closed: false,
+            terminal: std::io::stdout().is_terminal(),
+        }
+    }
+
+    fn write(&mut self, s: &str) {
+        if self.closed || s.is_empty() {
+            return;
+        }
+        if self.out.write_all(s.as_bytes()).is_err() {
+            self.closed = true;
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.closed && self.out.flush().is_err() {
+            self.closed = true;
+        }
+    }
+}
+
+impl Drop for Stdout {
+    fn drop(&mut self) {
+        self.flush();
+    }
 }
 
 /// A progress bar for the link stage: on a terminal, for human output only.
@@ -237,32 +414,6 @@ fn progress_start(bar: ProgressBar) -> Arc<dyn Fn(usize) + Send + Sync> {
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     })
-}
-
-fn render(cli: &Cli, report: &Report) -> String {
-    if cli.statistics {
-        return match format(cli) {
-            OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Sarif => {
-                statistics_json(report)
-            }
-            _ => statistics(report),
-        };
-    }
-    match format(cli) {
-        OutputFormat::Json => report::json::render(report),
-        OutputFormat::Jsonl => report::json::render_lines(report),
-        OutputFormat::Concise => report::concise::render(report),
-        OutputFormat::Sarif => report::sarif::render(report),
-        OutputFormat::Github => report::github::render(report),
-        OutputFormat::Human | OutputFormat::Narrated => {
-            let style = style(cli);
-            let mut out = human::render(report, style);
-            if !cli.quiet {
-                out.push_str(&human::summary_line(report));
-            }
-            out
-        }
-    }
 }
 
 fn style(cli: &Cli) -> human::Style {
@@ -372,65 +523,53 @@ fn show_config(cli: &Cli, path: &std::path::Path) -> ExitStatus {
 }
 
 /// `--statistics` in machine formats: the same counts as an object.
-fn statistics_json(report: &Report) -> String {
-    let rows: Vec<serde_json::Value> = rule_counts(report)
+fn statistics_json(totals: &Totals) -> String {
+    let rows: Vec<serde_json::Value> = totals
+        .rule_counts()
         .into_iter()
         .map(
             |(count, code, rule)| serde_json::json!({ "count": count, "code": code, "rule": rule }),
         )
         .collect();
-    let errors: Vec<serde_json::Value> = report
-        .failures()
-        .map(|f| serde_json::json!({ "path": f.source.path, "error": f.error }))
+    let errors: Vec<serde_json::Value> = totals
+        .failures
+        .iter()
+        .map(|(path, error)| serde_json::json!({ "path": path, "error": error }))
         .collect();
     let doc =
-        serde_json::json!({ "statistics": rows, "errors": errors, "summary": report.summary() });
+        serde_json::json!({ "statistics": rows, "errors": errors, "summary": totals.summary });
     format!(
         "{}\n",
         serde_json::to_string_pretty(&doc).unwrap_or_default()
     )
 }
 
-/// Diagnostics per rule, most frequent first.
-fn rule_counts(report: &Report) -> Vec<(usize, &'static str, &'static str)> {
-    let mut counts: Vec<(usize, &'static str, &'static str)> = Vec::new();
-    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
-        match counts.iter_mut().find(|(_, code, _)| *code == d.code) {
-            Some(entry) => entry.0 += 1,
-            None => counts.push((1, d.code, d.rule)),
-        }
-    }
-    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    counts
-}
-
 /// `--statistics`: one line per rule with its count, most frequent first.
-fn statistics(report: &Report) -> String {
+fn statistics(totals: &Totals) -> String {
     let mut out = String::new();
-    for (n, code, rule) in rule_counts(report) {
+    for (n, code, rule) in totals.rule_counts() {
         out.push_str(&format!("{n:>6}  {code}  {rule}\n"));
     }
-    for f in report.failures() {
-        out.push_str(&format!(
-            "error: {}: {}\n",
-            f.source.path,
-            f.error.as_deref().unwrap_or("")
-        ));
+    for (path, error) in &totals.failures {
+        out.push_str(&format!("error: {path}: {error}\n"));
     }
     out
 }
 
-fn status(report: &Report, fail_on: FailOn) -> ExitStatus {
-    if report.failures().next().is_some() {
-        return ExitStatus::Error;
-    }
-    let threshold = match fail_on {
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
-    };
-    match (threshold, report.max_severity()) {
+    }
+}
+
+fn status(totals: &Totals, fail_on: FailOn) -> ExitStatus {
+    if !totals.failures.is_empty() {
+        return ExitStatus::Error;
+    }
+    match (threshold(fail_on), totals.max_severity) {
         (Some(t), Some(max)) if max >= t => ExitStatus::Failure,
         _ => ExitStatus::Success,
     }

@@ -83,6 +83,16 @@ pub struct Cli {
     #[arg(long, env = "CITECHECK_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
 
+    /// Threads reading and checking files (default: every core).
+    #[arg(long, short = 'j', value_name = "N", env = "CITECHECK_JOBS", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: Option<u32>,
+
+    /// Batch mode: read one JSON record per line from standard input
+    /// ({"id": …, "text": …, "format": "markdown"|"text"}) and write one JSON
+    /// line per record, in order. Runs the offline rules only.
+    #[arg(long, conflicts_with_all = ["paths", "baseline", "write_baseline", "statistics"])]
+    pub stdin_jsonl: bool,
+
     /// Do not read or write the link cache.
     #[arg(long)]
     pub no_cache: bool,

@@ -1,9 +1,11 @@
-//! One run: inputs in, report out. Resolves each file's settings (its closest
-//! `citecheck.toml` with command-line flags over it), reads through `source`,
-//! parses through `document`, fetches every unique URL of all files once
-//! through `net` (unless offline), checks through `checks`; prints nothing.
+//! One run: inputs in, file reports out, streamed in path order. Resolves
+//! each file's settings (its closest `citecheck.toml` with command-line flags
+//! over it), reads through `source`, parses through `document`, fetches every
+//! unique URL of all files once through `net` (unless offline), checks
+//! through `checks` on `parallel` worker threads; prints nothing.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -47,6 +49,8 @@ pub struct Options {
     pub force_exclude: bool,
     /// The link stage: flags over `[links]`.
     pub links: LinkOptions,
+    /// Threads reading and checking files; `None` or 0: every core.
+    pub jobs: Option<usize>,
 }
 
 /// Command-line settings of the link stage; they win over `[links]`.
@@ -242,6 +246,12 @@ pub fn check_text(path: &str, text: &str, format: Format, options: &Options) -> 
     check_source(Source::with_format(path, text, format), options)
 }
 
+/// The settings a file at `anchor` is checked with: its configuration (as
+/// `options.config` finds it) with the command-line overrides over it.
+pub fn settings_for(anchor: &Path, options: &Options) -> Result<Arc<Settings>, ConfigError> {
+    Resolver::new(options).settings(anchor)
+}
+
 /// Resolves and caches settings per configuration file.
 struct Resolver<'a> {
     options: &'a Options,
@@ -308,10 +318,91 @@ pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
 
 /// [`run`], with the notices the link stage left for the user.
 pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, ConfigError> {
+    let mut files = Vec::new();
+    let done = run_streaming(paths, options, |f| {
+        files.push(f);
+        ControlFlow::Continue(())
+    })?;
+    Ok(RunOutput {
+        report: Report { files },
+        notices: done.notices,
+    })
+}
+
+/// What a streamed run leaves besides the files it handed out.
+#[derive(Debug, Clone, Default)]
+pub struct RunDone {
+    pub notices: Vec<String>,
+    /// Unique URLs handed to the link stage; 0 means no HTTP client, runtime
+    /// or cache was created.
+    pub urls_requested: usize,
+}
+
+/// One unit of work of a run, named as it will be reported.
+enum Job {
+    /// Could not even be listed (a walk error, a missing path).
+    Failed(FileReport),
+    File(PathBuf, Arc<Settings>),
+    /// Standard input, read once up front because it cannot be read twice.
+    Text(String, Result<String, String>, Arc<Settings>),
+}
+
+impl Job {
+    fn name(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Job::Failed(f) => std::borrow::Cow::Borrowed(&f.source.path),
+            Job::File(p, _) => p.to_string_lossy(),
+            Job::Text(name, _, _) => std::borrow::Cow::Borrowed(name),
+        }
+    }
+
+    fn settings(&self) -> Option<&Arc<Settings>> {
+        match self {
+            Job::Failed(_) => None,
+            Job::File(_, s) | Job::Text(_, _, s) => Some(s),
+        }
+    }
+
+    /// The source text, read now (files are re-read by each pass, so only
+    /// the files in flight are held in memory).
+    fn read(&self) -> Option<Result<Source, FileReport>> {
+        match self {
+            Job::Failed(_) => None,
+            Job::File(path, _) => {
+                let name = path.display().to_string();
+                Some(match source::read_file(path) {
+                    Ok(text) => Ok(Source::new(name, text)),
+                    Err(e) => Err(FileReport::failed(name, e.to_string())),
+                })
+            }
+            Job::Text(name, text, _) => Some(match text {
+                Ok(text) => Ok(Source::new(name.clone(), text.clone())),
+                Err(e) => Err(FileReport::failed(name.clone(), e.clone())),
+            }),
+        }
+    }
+}
+
+/// [`run`], handing each file's report to `sink` as soon as it is made, in
+/// path order, and dropping it after (`Break` stops the run): files are read and checked on
+/// `options.jobs` threads, and only the files in flight are in memory.
+///
+/// When the link stage runs, a first pass reads and parses every file only
+/// to collect its URLs (so each unique URL of the run is fetched once), and
+/// the checking pass reads each file again: parsing twice is cheap next to
+/// the network, and keeps memory bounded by the files in flight.
+pub fn run_streaming(
+    paths: &[String],
+    options: &Options,
+    mut sink: impl FnMut(FileReport) -> ControlFlow<()>,
+) -> Result<RunDone, ConfigError> {
     let (inputs, errors) = source::collect_inputs(paths);
     let named: std::collections::HashSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
     let mut resolver = Resolver::new(options);
-    let mut planned = Vec::with_capacity(inputs.len());
+    let mut jobs: Vec<Job> = errors
+        .into_iter()
+        .map(|e| Job::Failed(FileReport::failed(e.path, e.error.to_string())))
+        .collect();
     for input in inputs {
         let anchor = match &input {
             Input::Stdin => PathBuf::from(options.stdin_filename.as_deref().unwrap_or("-")),
@@ -323,57 +414,65 @@ pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, Config
         if (!explicit || options.force_exclude) && settings.excludes(&anchor) {
             continue;
         }
-        planned.push((input, settings));
-    }
-    let mut files: Vec<FileReport> = errors
-        .into_iter()
-        .map(|e| FileReport::failed(e.path, e.error.to_string()))
-        .collect();
-    let mut parsed = Vec::with_capacity(planned.len());
-    for (input, settings) in planned {
-        let (name, text) = match input {
-            Input::Stdin => (
-                options
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| "-".to_string()),
-                source::read_stdin(),
+        jobs.push(match input {
+            Input::Stdin => Job::Text(
+                anchor.display().to_string(),
+                source::read_stdin().map_err(|e| e.to_string()),
+                settings,
             ),
-            Input::File(path) => (path.display().to_string(), source::read_file(&path)),
-        };
-        match text {
-            Ok(text) => {
-                let source = Source::new(name, text);
-                let doc = document::parse(&source);
-                parsed.push((source, doc, settings));
-            }
-            Err(e) => files.push(FileReport::failed(name, e.to_string())),
-        }
+            Input::File(path) => Job::File(path, settings),
+        });
     }
-    let mut notices = Vec::new();
-    let fetched = if options.links.offline || options.links.saved.is_some() {
-        None
+    jobs.sort_by(|a, b| a.name().cmp(&b.name()));
+    let threads = crate::parallel::effective_jobs(options.jobs);
+    let mut done = RunDone::default();
+    // Saved sources replace the network: nothing is fetched with them.
+    let wants_links = !options.links.offline
+        && options.links.saved.is_none()
+        && jobs
+            .iter()
+            .filter_map(Job::settings)
+            .any(|s| checks::LINK_CODES.iter().any(|c| s.selection.is_enabled(c)));
+    let fetched = if wants_links {
+        let requests = link_requests(&jobs, threads, &options.links, &mut done.notices);
+        done.urls_requested = requests.len();
+        let first = jobs.iter().find_map(Job::settings).cloned();
+        fetch(
+            requests,
+            first.as_deref(),
+            &options.links,
+            &mut done.notices,
+        )
     } else {
-        let requests = link_requests(&parsed, &options.links, &mut notices);
-        fetch(requests, &parsed, &options.links, &mut notices)
+        None
     };
     let links = options.links.saved.as_deref().or(fetched.as_ref());
-    for (source, doc, settings) in parsed {
-        files.push(check_parsed(source, &doc, &settings, links));
-    }
-    files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    Ok(RunOutput {
-        report: Report { files },
-        notices,
-    })
+    crate::parallel::ordered_map(
+        jobs.into_iter(),
+        threads,
+        |job| match job {
+            Job::Failed(f) => f,
+            job => match job.read() {
+                Some(Ok(source)) => {
+                    let doc = document::parse(&source);
+                    let settings = job.settings().cloned().unwrap_or_default();
+                    check_parsed(source, &doc, &settings, links)
+                }
+                Some(Err(failed)) => failed,
+                None => FileReport::failed(job.name().into_owned(), "not checked"),
+            },
+        },
+        &mut sink,
+    );
+    Ok(done)
 }
 
-type Parsed = (Source, document::Document, Arc<Settings>);
-
 /// The unique normalised URLs of every file whose link rules are selected,
-/// minus the excluded ones.
+/// minus the excluded ones. Files are read and parsed on `threads` threads
+/// and dropped as soon as their URLs are known.
 fn link_requests(
-    parsed: &[Parsed],
+    jobs: &[Job],
+    threads: usize,
     flags: &LinkOptions,
     notices: &mut Vec<String>,
 ) -> Vec<Request> {
@@ -383,38 +482,64 @@ fn link_requests(
         .filter_map(|p| Regex::new(p).ok())
         .collect();
     let mut wanted: BTreeMap<String, bool> = BTreeMap::new();
-    for (_, doc, settings) in parsed {
-        let enabled = |codes: &[&str]| codes.iter().any(|c| settings.selection.is_enabled(c));
-        if !enabled(checks::LINK_CODES) {
-            continue;
-        }
-        let need_page = enabled(checks::PAGE_CODES);
-        let mut excludes: Vec<Regex> = Vec::new();
-        for p in &settings.config.links.exclude {
-            match Regex::new(p) {
-                Ok(r) => excludes.push(r),
-                Err(e) => notices.push(format!(
-                    "warning: ignoring `[links] exclude` pattern `{p}`: {e}"
-                )),
-            }
-        }
-        for r in &doc.references {
-            let Some(Ok(url)) = r.url.as_ref().map(|u| &u.parsed) else {
-                continue;
+    let mut seen_notices = std::collections::HashSet::new();
+    crate::parallel::ordered_map(
+        jobs.iter(),
+        threads,
+        |job| {
+            let mut urls = Vec::new();
+            let mut notes = Vec::new();
+            let Some(settings) = job.settings() else {
+                return (urls, notes);
             };
-            let Some(key) = net::facts::normalise(url) else {
-                continue;
-            };
-            if excludes
-                .iter()
-                .chain(&cli_excludes)
-                .any(|x| x.is_match(&key))
-            {
-                continue;
+            let enabled = |codes: &[&str]| codes.iter().any(|c| settings.selection.is_enabled(c));
+            if !enabled(checks::LINK_CODES) {
+                return (urls, notes);
             }
-            *wanted.entry(key).or_default() |= need_page;
-        }
-    }
+            let Some(Ok(source)) = job.read() else {
+                return (urls, notes);
+            };
+            let doc = document::parse(&source);
+            let need_page = enabled(checks::PAGE_CODES);
+            let mut excludes: Vec<Regex> = Vec::new();
+            for p in &settings.config.links.exclude {
+                match Regex::new(p) {
+                    Ok(r) => excludes.push(r),
+                    Err(e) => notes.push(format!(
+                        "warning: ignoring `[links] exclude` pattern `{p}`: {e}"
+                    )),
+                }
+            }
+            for r in &doc.references {
+                let Some(Ok(url)) = r.url.as_ref().map(|u| &u.parsed) else {
+                    continue;
+                };
+                let Some(key) = net::facts::normalise(url) else {
+                    continue;
+                };
+                if excludes
+                    .iter()
+                    .chain(&cli_excludes)
+                    .any(|x| x.is_match(&key))
+                {
+                    continue;
+                }
+                urls.push((key, need_page));
+            }
+            (urls, notes)
+        },
+        |(urls, notes)| {
+            for (key, need_page) in urls {
+                *wanted.entry(key).or_default() |= need_page;
+            }
+            for n in notes {
+                if seen_notices.insert(n.clone()) {
+                    notices.push(n);
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
     wanted
         .into_iter()
         .map(|(url, need_page)| Request { url, need_page })
@@ -425,17 +550,14 @@ fn link_requests(
 /// flags over it. No runtime or client unless there is a URL to check.
 fn fetch(
     requests: Vec<Request>,
-    parsed: &[Parsed],
+    first: Option<&Settings>,
     flags: &LinkOptions,
     notices: &mut Vec<String>,
 ) -> Option<Links> {
     if requests.is_empty() {
         return None;
     }
-    let config = parsed
-        .first()
-        .map(|(_, _, s)| s.config.links.clone())
-        .unwrap_or_default();
+    let config = first.map(|s| s.config.links.clone()).unwrap_or_default();
     let mut opts = NetOptions::from_config(&config);
     if let Some(t) = flags.timeout {
         opts.timeout = t;

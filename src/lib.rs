@@ -4,11 +4,13 @@
 //! [`report`]. The library never prints; the binary owns the terminal.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod batch;
 pub mod checks;
 pub mod config;
 pub mod document;
 pub mod engine;
 pub mod net;
+pub mod parallel;
 pub mod report;
 pub mod source;
 pub mod sources;

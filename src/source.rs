@@ -163,14 +163,37 @@ pub enum SourceError {
     Walk(String),
 }
 
-/// Read a file from disk as checked text.
+/// Read a file from disk as checked text. FIFOs, sockets and devices are
+/// refused before they are opened, and again on the opened handle (opened
+/// non-blocking, so a FIFO swapped in between cannot hang the run); the file
+/// is read to its end, however it grows or shrinks meanwhile.
 pub fn read_file(path: &Path) -> Result<String, SourceError> {
     let meta = std::fs::metadata(path).map_err(io_error)?;
     if !meta.is_file() {
         return Err(SourceError::NotRegular);
     }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let mut file = open_nonblocking(path).map_err(io_error)?;
+    let meta = file.metadata().map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(SourceError::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io_error)?;
     decode(bytes)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Read all of standard input as checked text.

@@ -1,9 +1,10 @@
 //! Property tests: any text, and any mutation of the fixtures, goes through
-//! parse → checks → every renderer without a panic, with every span inside
-//! the text and on char boundaries.
+//! parse → checks → every renderer (and batch mode) without a panic, with
+//! every span inside the text and on char boundaries. The fuzz target
+//! (fuzz/fuzz_targets/check.rs) checks the same property.
 
 use citecheck::engine::{check_text, Options};
-use citecheck::report::{concise, human, json, Report};
+use citecheck::report::{concise, github, human, json, sarif, stream, Report};
 use citecheck::source::Format;
 use proptest::prelude::*;
 
@@ -85,9 +86,30 @@ fn check_everything(text: &str) {
         let report = Report { files: vec![file] };
         let _ = concise::render(&report);
         let _ = json::render_lines(&report);
-        let doc: serde_json::Value =
-            serde_json::from_str(&json::render(&report)).expect("JSON report parses");
+        let _ = github::render(&report);
+        let whole = json::render(&report);
+        let doc: serde_json::Value = serde_json::from_str(&whole).expect("JSON report parses");
         assert!(doc["files"].is_array());
+        let mut emitter = stream::Emitter::new(stream::Output::Json);
+        let streamed = emitter.header() + &emitter.file(&report.files[0]) + &emitter.finish().0;
+        assert_eq!(streamed, whole, "streamed JSON differs on {text:?}");
+        let sarif: serde_json::Value =
+            serde_json::from_str(&sarif::render(&report)).expect("SARIF parses");
+        assert!(sarif["runs"].is_array());
+        let record = serde_json::json!({ "id": 1, "text": text, "format": match format {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        } });
+        let line = citecheck::batch::check_line(
+            record.to_string().as_bytes(),
+            1,
+            &citecheck::engine::Settings::default(),
+        );
+        let line: serde_json::Value = serde_json::from_str(&line).expect("batch line parses");
+        assert_eq!(
+            line["diagnostics"], doc["files"][0]["diagnostics"],
+            "batch differs on {text:?}"
+        );
         for style in [
             human::Style::default(),
             human::Style {

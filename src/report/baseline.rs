@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{fingerprint, sarif, Report};
+use super::{fingerprint, sarif, FileReport, Report};
 
 pub const SCHEMA: &str = "citecheck-baseline/1";
 
@@ -34,21 +34,25 @@ pub enum BaselineError {
 
 /// Record every finding of a report.
 pub fn from_report(report: &Report) -> Baseline {
-    let mut findings: Vec<Entry> = report
-        .files
+    from_entries(report.files.iter().flat_map(entries).collect())
+}
+
+/// The entries of one file's findings.
+pub fn entries(f: &FileReport) -> Vec<Entry> {
+    let path = sarif::relative_path(&f.source.path);
+    f.diagnostics
         .iter()
-        .flat_map(|f| {
-            let path = sarif::relative_path(&f.source.path);
-            f.diagnostics
-                .iter()
-                .zip(fingerprint::fingerprints(f))
-                .map(move |(d, print)| Entry {
-                    path: path.clone(),
-                    code: d.code.to_string(),
-                    fingerprint: print,
-                })
+        .zip(fingerprint::fingerprints(f))
+        .map(|(d, print)| Entry {
+            path: path.clone(),
+            code: d.code.to_string(),
+            fingerprint: print,
         })
-        .collect();
+        .collect()
+}
+
+/// A baseline of these entries, sorted.
+pub fn from_entries(mut findings: Vec<Entry>) -> Baseline {
     findings.sort();
     Baseline {
         schema: SCHEMA.to_string(),
@@ -73,28 +77,30 @@ pub fn parse(text: &str) -> Result<Baseline, BaselineError> {
 /// Drop the findings the baseline knows. Returns how many were dropped.
 pub fn filter(report: &mut Report, baseline: &Baseline) -> usize {
     let known: HashSet<&Entry> = baseline.findings.iter().collect();
-    let mut dropped = 0;
-    for f in &mut report.files {
-        let path = sarif::relative_path(&f.source.path);
-        let prints = fingerprint::fingerprints(f);
-        let flags: Vec<bool> = prints
-            .iter()
-            .zip(&f.diagnostics)
-            .map(|(print, d)| {
-                !known.contains(&Entry {
-                    path: path.clone(),
-                    code: d.code.to_string(),
-                    fingerprint: print.clone(),
-                })
+    report
+        .files
+        .iter_mut()
+        .map(|f| filter_file(f, &known))
+        .sum()
+}
+
+/// Drop one file's findings that are in `known`; returns how many.
+pub fn filter_file(f: &mut FileReport, known: &HashSet<&Entry>) -> usize {
+    let path = sarif::relative_path(&f.source.path);
+    let prints = fingerprint::fingerprints(f);
+    let keep: Vec<bool> = prints
+        .iter()
+        .zip(&f.diagnostics)
+        .map(|(print, d)| {
+            !known.contains(&Entry {
+                path: path.clone(),
+                code: d.code.to_string(),
+                fingerprint: print.clone(),
             })
-            .collect();
-        let before = f.diagnostics.len();
-        let mut i = 0;
-        f.diagnostics.retain(|_| {
-            i += 1;
-            flags[i - 1]
-        });
-        dropped += before - f.diagnostics.len();
-    }
-    dropped
+        })
+        .collect();
+    let before = f.diagnostics.len();
+    let mut flags = keep.into_iter();
+    f.diagnostics.retain(|_| flags.next().unwrap_or(true));
+    before - f.diagnostics.len()
 }

@@ -1,26 +1,29 @@
 //! `--format concise`: `path:line:col: severity[CODE] message`, one per line,
 //! for editors' quickfix lists.
 
-use super::Report;
+use super::{FileReport, Report};
 
 pub fn render(report: &Report) -> String {
+    report.files.iter().map(render_file).collect()
+}
+
+/// The lines of one file.
+pub fn render_file(f: &FileReport) -> String {
     let mut out = String::new();
-    for f in &report.files {
-        if let Some(error) = &f.error {
-            out.push_str(&format!("{}: error: {}\n", f.source.path, error));
-        }
-        for d in &f.diagnostics {
-            let (line, col) = f.source.line_col(d.span.start);
-            out.push_str(&format!(
-                "{}:{}:{}: {}[{}] {}\n",
-                f.source.path,
-                line,
-                col,
-                d.severity.as_str(),
-                d.code,
-                d.message
-            ));
-        }
+    if let Some(error) = &f.error {
+        out.push_str(&format!("{}: error: {}\n", f.source.path, error));
+    }
+    for d in &f.diagnostics {
+        let (line, col) = f.source.line_col(d.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}] {}\n",
+            f.source.path,
+            line,
+            col,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        ));
     }
     out
 }

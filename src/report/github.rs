@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per
 //! diagnostic, escaped as the runner expects.
 
-use super::{Report, Severity};
+use super::{FileReport, Report, Severity};
 
 /// Escape a message: `%`, CR and LF.
 pub fn escape_data(s: &str) -> String {
@@ -16,39 +16,42 @@ pub fn escape_property(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
+    report.files.iter().map(render_file).collect()
+}
+
+/// The annotations of one file.
+pub fn render_file(f: &FileReport) -> String {
     let mut out = String::new();
-    for f in &report.files {
-        let file = escape_property(&super::sarif::relative_path(&f.source.path));
-        if let Some(error) = &f.error {
-            out.push_str(&format!(
-                "::error file={file},title=citecheck::{}\n",
-                escape_data(&format!("cannot check {}: {error}", f.source.path))
-            ));
+    let file = escape_property(&super::sarif::relative_path(&f.source.path));
+    if let Some(error) = &f.error {
+        out.push_str(&format!(
+            "::error file={file},title=citecheck::{}\n",
+            escape_data(&format!("cannot check {}: {error}", f.source.path))
+        ));
+    }
+    for d in &f.diagnostics {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let (line, col) = f.source.line_col(d.span.start);
+        let (end_line, end_col) = f.source.line_col(d.span.end);
+        let position = if line == end_line {
+            format!("line={line},col={col},endLine={end_line},endColumn={end_col}")
+        } else {
+            format!("line={line},endLine={end_line}")
+        };
+        let title = escape_property(&format!("citecheck {} ({})", d.code, d.rule));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
         }
-        for d in &f.diagnostics {
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let (line, col) = f.source.line_col(d.span.start);
-            let (end_line, end_col) = f.source.line_col(d.span.end);
-            let position = if line == end_line {
-                format!("line={line},col={col},endLine={end_line},endColumn={end_col}")
-            } else {
-                format!("line={line},endLine={end_line}")
-            };
-            let title = escape_property(&format!("citecheck {} ({})", d.code, d.rule));
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            out.push_str(&format!(
-                "::{level} file={file},{position},title={title}::{}\n",
-                escape_data(&message)
-            ));
-        }
+        out.push_str(&format!(
+            "::{level} file={file},{position},title={title}::{}\n",
+            escape_data(&message)
+        ));
     }
     out
 }

@@ -9,7 +9,7 @@ use miette::{
     NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Diagnostic, Report, Severity};
+use super::{Diagnostic, FileReport, Report, Severity, Summary};
 use crate::source::{floor_char_boundary, Source};
 
 /// How to draw: chosen by the caller from `--color`, `NO_COLOR` and whether
@@ -230,23 +230,29 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
 
 /// All diagnostics of a report, files in order, then unreadable files.
 pub fn render(report: &Report, style: Style) -> String {
+    report.files.iter().map(|f| render_file(f, style)).collect()
+}
+
+/// The diagnostics of one file, after its read error if it had one.
+pub fn render_file(f: &FileReport, style: Style) -> String {
     let mut out = String::new();
-    for f in &report.files {
-        if let Some(error) = &f.error {
-            out.push_str(&format!("error: {}: {}\n\n", f.source.path, error));
-        }
-        for d in &f.diagnostics {
-            out.push_str(&render_diagnostic(&f.source, d, style));
-            out.push('\n');
-        }
+    if let Some(error) = &f.error {
+        out.push_str(&format!("error: {}: {}\n\n", f.source.path, error));
+    }
+    for d in &f.diagnostics {
+        out.push_str(&render_diagnostic(&f.source, d, style));
+        out.push('\n');
     }
     out
 }
 
 /// The closing line: counts by severity, or that all checks passed.
 pub fn summary_line(report: &Report) -> String {
-    let s = report.summary();
-    let failed = report.failures().count();
+    summary_text(report.summary(), report.failures().count())
+}
+
+/// [`summary_line`] from the totals (`failed`: files that could not be read).
+pub fn summary_text(s: Summary, failed: usize) -> String {
     let files = plural(s.files, "file", "files");
     let mut parts = Vec::new();
     if s.errors > 0 {

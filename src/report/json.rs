@@ -9,14 +9,6 @@ use crate::source::Source;
 pub const SCHEMA: &str = "citecheck-report/1";
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
-    schema: &'static str,
-    tool: Tool,
-    files: Vec<JsonFile<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
 struct Tool {
     name: &'static str,
     version: &'static str,
@@ -119,40 +111,87 @@ fn file(f: &FileReport) -> JsonFile<'_> {
 
 /// The whole report as one pretty-printed JSON document.
 pub fn render(report: &Report) -> String {
-    let doc = JsonReport {
-        schema: SCHEMA,
-        tool: Tool {
-            name: "citecheck",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files: report.files.iter().map(file).collect(),
-        summary: report.summary(),
-    };
-    let mut out =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-    out.push('\n');
+    let mut out = header();
+    for (i, f) in report.files.iter().enumerate() {
+        out.push_str(&file_chunk(f, i == 0));
+    }
+    out.push_str(&footer(report.files.is_empty(), report.summary()));
     out
+}
+
+/// The document up to the opening of the `files` array, so a run can write
+/// each file as it is checked (see [`file_chunk`] and [`footer`]).
+pub fn header() -> String {
+    let tool = Tool {
+        name: "citecheck",
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let tool = indent(&pretty(&tool), 2);
+    format!(
+        "{{\n  \"schema\": {},\n  \"tool\": {tool},\n  \"files\": [",
+        json_string(SCHEMA)
+    )
+}
+
+/// One element of the `files` array, laid out as if the whole document had
+/// been pretty-printed at once.
+pub fn file_chunk(f: &FileReport, first: bool) -> String {
+    let body = indent(&pretty(&file(f)), 4);
+    format!("{}    {body}", if first { "\n" } else { ",\n" })
+}
+
+/// The end of the `files` array and the summary.
+pub fn footer(no_files: bool, summary: Summary) -> String {
+    format!(
+        "{}],\n  \"summary\": {}\n}}\n",
+        if no_files { "" } else { "\n  " },
+        indent(&pretty(&summary), 2)
+    )
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\":{}}}", json_string(&e.to_string())))
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// Indent every line but the first; JSON strings hold no raw newlines, so
+/// lines are exactly the layout's.
+fn indent(s: &str, by: usize) -> String {
+    let pad = format!("\n{}", " ".repeat(by));
+    s.replace('\n', &pad)
+}
+
+/// The JSON object of one diagnostic, as the report and `--stdin-jsonl` write it.
+pub fn diagnostic_value(source: &Source, d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(diagnostic(source, d)).unwrap_or(serde_json::Value::Null)
 }
 
 /// One diagnostic per line, each with its `path`. A file that could not be
 /// read gives one line with `path` and `error`.
 pub fn render_lines(report: &Report) -> String {
+    report.files.iter().map(render_file_lines).collect()
+}
+
+/// [`render_lines`] for one file.
+pub fn render_file_lines(f: &FileReport) -> String {
     let mut out = String::new();
-    for f in &report.files {
-        if let Some(error) = &f.error {
-            let line = serde_json::json!({ "path": f.source.path, "error": error });
-            out.push_str(&line.to_string());
+    if let Some(error) = &f.error {
+        let line = serde_json::json!({ "path": f.source.path, "error": error });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    for d in &f.diagnostics {
+        let line = JsonlLine {
+            path: &f.source.path,
+            diagnostic: diagnostic(&f.source, d),
+        };
+        if let Ok(s) = serde_json::to_string(&line) {
+            out.push_str(&s);
             out.push('\n');
-        }
-        for d in &f.diagnostics {
-            let line = JsonlLine {
-                path: &f.source.path,
-                diagnostic: diagnostic(&f.source, d),
-            };
-            if let Ok(s) = serde_json::to_string(&line) {
-                out.push_str(&s);
-                out.push('\n');
-            }
         }
     }
     out

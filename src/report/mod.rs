@@ -9,6 +9,7 @@ pub mod human;
 pub mod json;
 pub mod rules_table;
 pub mod sarif;
+pub mod stream;
 
 use serde::Serialize;
 

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::{fingerprint, Report, Severity};
+use super::{fingerprint, FileReport, Report, Severity};
 use crate::checks::registry::{Status, RULES};
 use crate::document::Span;
 use crate::source::Source;
@@ -62,8 +62,8 @@ fn region(source: &Source, span: Span) -> Value {
     })
 }
 
-pub fn render(report: &Report) -> String {
-    let rules: Vec<Value> = RULES
+fn rules() -> Vec<Value> {
+    RULES
         .iter()
         .map(|r| {
             let full = if r.explanation.is_empty() {
@@ -81,55 +81,75 @@ pub fn render(report: &Report) -> String {
                 "properties": { "status": match r.status { Status::Stable => "stable", Status::Planned => "planned" } },
             })
         })
-        .collect();
+        .collect()
+}
+
+pub fn render(report: &Report) -> String {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for f in &report.files {
-        let uri = relative_uri(&f.source.path);
-        if let Some(error) = &f.error {
-            notifications.push(json!({
-                "level": "error",
-                "message": { "text": format!("{}: {error}", f.source.path) },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
-            }));
-        }
-        let prints = fingerprint::fingerprints(f);
-        for (d, print) in f.diagnostics.iter().zip(prints) {
-            let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let related: Vec<Value> = d
-                .labels
-                .iter()
-                .skip(1)
-                .enumerate()
-                .map(|(i, l)| {
-                    json!({
-                        "id": i + 1,
-                        "message": { "text": l.message },
-                        "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region(&f.source, l.span) },
-                    })
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": d.code,
-                "ruleIndex": rule_index,
-                "level": level(d.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region(&f.source, d.span) },
-                }],
-                "partialFingerprints": { "citecheck/v1": print },
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            results.push(result);
-        }
+        let (r, n) = file_results(f);
+        results.extend(r);
+        notifications.extend(n);
     }
+    document(results, notifications)
+}
+
+/// One file's results, and its notification when it could not be read:
+/// plain values, so a run keeps them and drops the file's text.
+pub fn file_results(f: &FileReport) -> (Vec<Value>, Option<Value>) {
+    let mut results = Vec::new();
+    let mut notification = None;
+    let uri = relative_uri(&f.source.path);
+    if let Some(error) = &f.error {
+        notification = Some(json!({
+            "level": "error",
+            "message": { "text": format!("{}: {error}", f.source.path) },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
+        }));
+    }
+    let prints = fingerprint::fingerprints(f);
+    for (d, print) in f.diagnostics.iter().zip(prints) {
+        let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let related: Vec<Value> = d
+            .labels
+            .iter()
+            .skip(1)
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "id": i + 1,
+                    "message": { "text": l.message },
+                    "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region(&f.source, l.span) },
+                })
+            })
+            .collect();
+        let mut result = json!({
+            "ruleId": d.code,
+            "ruleIndex": rule_index,
+            "level": level(d.severity),
+            "message": { "text": message },
+            "locations": [{
+                "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region(&f.source, d.span) },
+            }],
+            "partialFingerprints": { "citecheck/v1": print },
+        });
+        if !related.is_empty() {
+            result["relatedLocations"] = Value::Array(related);
+        }
+        results.push(result);
+    }
+    (results, notification)
+}
+
+/// The SARIF log around the results of every file.
+pub fn document(results: Vec<Value>, notifications: Vec<Value>) -> String {
+    let rules = rules();
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
