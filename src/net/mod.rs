@@ -195,7 +195,7 @@ pub fn check_all(
             .filter_map(|u| u.host_str().map(str::to_string))
             .collect();
         checked.notices.push(format!(
-            "warning: no network: none of the {} host{} could be resolved, so links were not checked (CC401–CC404 skipped; use --offline to skip them quietly)",
+            "warning: no network: none of the {} host{} could be resolved, so links were not checked (CC401–CC404 and CC501 skipped; use --offline to skip them quietly)",
             hosts.len(),
             if hosts.len() == 1 { "" } else { "s" }
         ));
