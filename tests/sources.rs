@@ -3,72 +3,32 @@
 //! touches any other address.
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 
 use std::io::Write;
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
-use axum::body::Body;
-use axum::http::Response;
 use common::{diagnostics, Output, Run};
 use serde_json::Value;
+use server::{reply, Reply, Server};
 
 /// (path, content type, body) served by a test server.
 type Page = (&'static str, &'static str, Vec<u8>);
 
-/// A server on 127.0.0.1 that serves fixed pages and counts requests.
-struct Server {
-    _rt: tokio::runtime::Runtime,
-    addr: SocketAddr,
-    log: Arc<Mutex<Vec<(String, String)>>>,
-}
-
-impl Server {
-    fn start(pages: Vec<Page>) -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let addr = listener.local_addr().unwrap();
-        let log: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-        let l = log.clone();
-        let pages = Arc::new(pages);
-        let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
-            let log = l.clone();
-            let pages = pages.clone();
-            async move {
-                let path = req.uri().path().to_string();
-                log.lock()
-                    .unwrap()
-                    .push((req.method().to_string(), path.clone()));
-                match pages.iter().find(|(p, _, _)| *p == path) {
-                    Some((_, ct, body)) => Response::builder()
-                        .status(200)
-                        .header("content-type", *ct)
-                        .body(Body::from(body.clone()))
-                        .unwrap(),
-                    None => Response::builder().status(404).body(Body::empty()).unwrap(),
-                }
-            }
-        });
-        rt.spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Server { _rt: rt, addr, log }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    fn requests(&self) -> Vec<(String, String)> {
-        self.log.lock().unwrap().clone()
-    }
+/// A server on 127.0.0.1 serving fixed pages (404 for anything else).
+fn serve(pages: Vec<Page>) -> Server {
+    Server::start(move |_, path, _| {
+        let path = path.split('?').next().unwrap_or(path);
+        match pages.iter().find(|(p, _, _)| *p == path) {
+            Some((_, ct, body)) => Reply::Answer {
+                status: 200,
+                headers: vec![("content-type", ct.to_string())],
+                body: body.clone(),
+            },
+            None => reply(404, ""),
+        }
+    })
 }
 
 fn html(paragraphs: &[&str]) -> Vec<u8> {
@@ -164,7 +124,7 @@ fn write_saved(dir: &Path, pages: &[(&str, &str, &str, &[u8])]) {
 
 #[test]
 fn a_number_not_on_the_page_is_named() {
-    let s = Server::start(vec![("/warship", HTML, html(WARSHIP))]);
+    let s = serve(vec![("/warship", HTML, html(WARSHIP))]);
     let dir = folder(&article(
         &["A Chinese warship came within 50 yards of the USS Chung-Hoon, the US Indo-Pacific Command said.[1]"],
         &[s.url("/warship")],
@@ -204,7 +164,7 @@ fn a_number_not_on_the_page_is_named() {
 
 #[test]
 fn a_missing_name_is_named() {
-    let s = Server::start(vec![("/warship", HTML, html(WARSHIP))]);
+    let s = serve(vec![("/warship", HTML, html(WARSHIP))]);
     let dir = folder(&article(
         &["The incident was raised at the Shangri-La Dialogue by Secretary of State Antony Blinken.[1]"],
         &[s.url("/warship")],
@@ -254,7 +214,7 @@ fn a_reworded_page_with_the_facts_supports_the_sentence() {
         "On Saturday the USS Chung-Hoon had a Chinese warship pass as close as 150 yards, according to the US Indo-Pacific Command.",
         "Commanders described what happened as “unsafe and unprofessional.”",
     ];
-    let s = Server::start(vec![("/story", HTML, html(reworded))]);
+    let s = serve(vec![("/story", HTML, html(reworded))]);
     let dir = folder(&article(
         &["A Chinese warship came within 150 yards of the USS Chung-Hoon, the US Indo-Pacific Command said, calling it “unsafe and unprofessional.”[1]"],
         &[s.url("/story")],
@@ -268,7 +228,7 @@ fn a_reworded_page_with_the_facts_supports_the_sentence() {
 fn facts_split_between_two_cited_pages_are_supported_together() {
     let first: &[&str] = &["A Chinese warship sailed within 150 yards of the USS Chung-Hoon, the US Indo-Pacific Command said."];
     let second: &[&str] = &["Defense Secretary Lloyd Austin raised the incident at the Shangri-La Dialogue in Singapore."];
-    let s = Server::start(vec![("/a", HTML, html(first)), ("/b", HTML, html(second))]);
+    let s = serve(vec![("/a", HTML, html(first)), ("/b", HTML, html(second))]);
     let sentence = "A Chinese warship sailed within 150 yards of the USS Chung-Hoon, and Lloyd Austin raised it in Singapore.";
     let urls = [s.url("/unused"), s.url("/a"), s.url("/b")];
     let both = format!("{sentence}[2][3] Unused reference sentence.[1]");
@@ -288,7 +248,7 @@ fn facts_split_between_two_cited_pages_are_supported_together() {
 
 #[test]
 fn an_unreadable_source_never_counts_as_not_supporting() {
-    let s = Server::start(vec![("/warship", HTML, html(WARSHIP))]);
+    let s = serve(vec![("/warship", HTML, html(WARSHIP))]);
     let dir = folder(&article(
         &["A Chinese warship came within 50 yards of the USS Chung-Hoon.[1][2]"],
         &[s.url("/warship"), s.url("/gone")],
@@ -300,7 +260,7 @@ fn an_unreadable_source_never_counts_as_not_supporting() {
 
 #[test]
 fn offline_without_sources_says_nothing() {
-    let s = Server::start(vec![("/warship", HTML, html(WARSHIP))]);
+    let s = serve(vec![("/warship", HTML, html(WARSHIP))]);
     let dir = folder(&article(
         &["A Chinese warship came within 50 yards of the USS Chung-Hoon.[1]"],
         &[s.url("/warship")],
@@ -318,7 +278,7 @@ fn offline_without_sources_says_nothing() {
 fn a_page_in_another_charset_is_decoded() {
     // windows-1252: é = 0xE9, ñ = 0xF1; declared only in <meta>.
     let mut body = b"<html><head><meta charset=\"windows-1252\"></head><body><article><p>Chef Jos\xe9 Mu\xf1oz opened 12 restaurants in Madrid.</p></article></body></html>".to_vec();
-    let s = Server::start(vec![("/chef", "text/html", std::mem::take(&mut body))]);
+    let s = serve(vec![("/chef", "text/html", std::mem::take(&mut body))]);
     let dir = folder(&article(
         &["The chef José Muñoz has opened 12 restaurants in Madrid.[1]"],
         &[s.url("/chef")],
@@ -339,7 +299,7 @@ fn a_page_in_another_charset_is_decoded() {
 
 #[test]
 fn fetched_sources_give_the_live_findings_without_a_request() {
-    let s = Server::start(vec![
+    let s = serve(vec![
         ("/warship", HTML, html(WARSHIP)),
         (
             "/plain",
