@@ -99,10 +99,13 @@ fn main() {
     let concurrency = LinksConfig::default().concurrency;
     let options = Options {
         config: engine::ConfigMode::Disabled,
-        links: LinkOptions {
+        overlay: engine::Overlay {
             allow_private: true,
-            no_cache: true,
             no_archive: true,
+            ..engine::Overlay::default()
+        },
+        links: LinkOptions {
+            no_cache: true,
             ..LinkOptions::default()
         },
         ..Options::default()

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::engine::{check_parsed, Settings};
+use crate::model::Severity;
 use crate::source::{Format, Source};
 use crate::{document, report};
 
@@ -20,10 +21,24 @@ struct Record {
     format: Option<String>,
 }
 
+/// One output line and the worst severity among its findings (none for an
+/// error line), which the exit code needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchLine {
+    /// The line, without its newline.
+    pub text: String,
+    pub worst: Option<Severity>,
+}
+
 /// The output line for input line `line` (1-based), without its newline:
 /// `{"id", "stats", "diagnostics"}` for a record that was checked, or
 /// `{"id", "line", "error"}` for one that could not be. Never fails.
 pub fn check_line(bytes: &[u8], line: usize, settings: &Settings) -> String {
+    check_record(bytes, line, settings).text
+}
+
+/// [`check_line`], with the worst severity it found.
+pub fn check_record(bytes: &[u8], line: usize, settings: &Settings) -> BatchLine {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     match parse(bytes) {
@@ -36,14 +51,15 @@ pub fn check_line(bytes: &[u8], line: usize, settings: &Settings) -> String {
             let source = Source::with_format(name, text, format);
             let doc = document::parse(&source);
             let file = check_parsed(source, &doc, settings, None);
-            let diagnostics: Vec<Value> = file
-                .diagnostics
-                .iter()
-                .map(|d| report::json::diagnostic_value(&file.source, d))
-                .collect();
-            json!({ "id": id, "stats": file.stats, "diagnostics": diagnostics }).to_string()
+            BatchLine {
+                text: report::json::record_line(&id, &file),
+                worst: file.diagnostics.iter().map(|d| d.severity).max(),
+            }
         }
-        Err((id, error)) => json!({ "id": id, "line": line, "error": error }).to_string(),
+        Err((id, error)) => BatchLine {
+            text: json!({ "id": id, "line": line, "error": error }).to_string(),
+            worst: None,
+        },
     }
 }
 

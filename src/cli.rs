@@ -1,6 +1,7 @@
 //! Command-line types (clap derive). Every flag is defined here once; `app`
 //! turns them into validated settings.
 
+pub use citecheck::report::OutputFormat;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -78,9 +79,7 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<std::path::PathBuf>,
 
-    /// Send nothing over the network: skip the link checks (CC401–CC404)
-    /// and the page's own facts for CC301–CC303.
-    #[arg(long, env = "CITECHECK_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(long, help = offline_help(), env = "CITECHECK_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
 
     /// Threads reading and checking files (default: every core).
@@ -181,24 +180,6 @@ pub enum SourcesCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// rustc-style diagnostics (miette).
-    Human,
-    /// The same, in miette's screen-reader layout.
-    Narrated,
-    /// One `path:line:col: severity[CODE] message` per line.
-    Concise,
-    /// The citecheck-report/1 JSON document.
-    Json,
-    /// One JSON diagnostic per line, with its path.
-    Jsonl,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
-    Sarif,
-    /// GitHub Actions workflow-command annotations.
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
@@ -225,4 +206,15 @@ fn parse_regex(s: &str) -> Result<String, String> {
     regex::Regex::new(s)
         .map(|_| s.to_string())
         .map_err(|e| e.to_string())
+}
+
+/// `--offline`'s help, with the rules it concerns named from the registry.
+fn offline_help() -> String {
+    use citecheck::checks::registry;
+    use citecheck::model::Needs;
+    format!(
+        "Send nothing over the network: skip the link checks ({}) and the page's own facts for {}",
+        registry::online_only_codes(),
+        registry::codes_where(|r| r.needs == Needs::TextOrPage)
+    )
 }

@@ -4,45 +4,27 @@
 //! unique URL of all files once through `net` (unless offline), checks
 //! through `checks` on `parallel` worker threads; prints nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use regex::Regex;
 
-use crate::checks::{self, selection::Selection, Context};
-use crate::config::{self, Config, ConfigError};
+use crate::checks::{self, Context};
+use crate::config::Config;
 use crate::document;
-use crate::net::{self, cache::Cache, Links, NetOptions, Request};
+use crate::net::{self, cache::Cache, Links, Request};
 use crate::report::{FileReport, Report, Stats};
+pub use crate::settings::{ConfigMode, Overlay, Resolver, Settings, SettingsError};
 use crate::source::{self, Format, Input, Source};
-
-/// Where configuration comes from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum ConfigMode {
-    /// The closest `citecheck.toml` / `.citecheck.toml` above each file.
-    #[default]
-    Discover,
-    /// This file, for every input (`--config`).
-    File(PathBuf),
-    /// Built-in defaults only (`--no-config`).
-    Disabled,
-}
-
-/// Rule selection given on the command line; it wins over the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Overrides {
-    pub select: Option<Vec<String>>,
-    pub extend_select: Vec<String>,
-    pub ignore: Vec<String>,
-}
 
 /// What a run needs to know beyond the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub config: ConfigMode,
-    pub overrides: Overrides,
+    /// The command line over every configuration.
+    pub overlay: Overlay,
     /// Display name (and format) for stdin.
     pub stdin_filename: Option<String>,
     /// Apply `exclude` to files named on the command line too.
@@ -53,19 +35,14 @@ pub struct Options {
     pub jobs: Option<usize>,
 }
 
-/// Command-line settings of the link stage; they win over `[links]`.
+/// How a run's link stage runs, beyond `[links]` (the settings it shares
+/// with the configuration are in [`Overlay`]).
 #[derive(Clone, Default)]
 pub struct LinkOptions {
-    /// Send nothing; skip CC401–CC404 and the page's facts.
+    /// Send nothing; skip the rules that need the link stage.
     pub offline: bool,
     pub no_cache: bool,
     pub cache_dir: Option<PathBuf>,
-    pub timeout: Option<std::time::Duration>,
-    pub max_concurrency: Option<usize>,
-    pub allow_private: bool,
-    pub no_archive: bool,
-    /// Regular expressions of URLs not to check (validated by the caller).
-    pub exclude: Vec<String>,
     /// Addresses treated as public (tests of the private-address refusal).
     pub trusted: Vec<std::net::IpAddr>,
     /// Called as URLs are done (done, total); the binary draws a bar.
@@ -82,11 +59,6 @@ impl std::fmt::Debug for LinkOptions {
             .field("offline", &self.offline)
             .field("no_cache", &self.no_cache)
             .field("cache_dir", &self.cache_dir)
-            .field("timeout", &self.timeout)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("allow_private", &self.allow_private)
-            .field("no_archive", &self.no_archive)
-            .field("exclude", &self.exclude)
             .field("saved", &self.saved.as_ref().map(|l| l.facts.len()))
             .finish_non_exhaustive()
     }
@@ -98,98 +70,6 @@ impl std::fmt::Debug for LinkOptions {
 pub struct RunOutput {
     pub report: Report,
     pub notices: Vec<String>,
-}
-
-/// Everything a file is checked with.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    pub config: Config,
-    pub selection: Selection,
-    /// The file the settings came from, if any.
-    pub config_path: Option<PathBuf>,
-    exclude: config::Globs,
-    per_file_ignores: Vec<(config::Globs, Vec<&'static str>)>,
-}
-
-impl Settings {
-    /// Merge command-line overrides over a configuration.
-    pub fn new(
-        config: Config,
-        overrides: &Overrides,
-        config_path: Option<PathBuf>,
-    ) -> Result<Settings, String> {
-        let select = overrides.select.as_ref().or(config.rules.select.as_ref());
-        let extend: Vec<String> = config
-            .rules
-            .extend_select
-            .iter()
-            .chain(&overrides.extend_select)
-            .cloned()
-            .collect();
-        let ignore: Vec<String> = config
-            .rules
-            .ignore
-            .iter()
-            .chain(&overrides.ignore)
-            .cloned()
-            .collect();
-        let mut selection = Selection::new(select.map(Vec::as_slice), &extend, &ignore)
-            .map_err(|e| e.to_string())?;
-        for (rule, severity) in &config.rules.severity {
-            if let Some(r) = checks::registry::lookup(rule) {
-                selection.set_severity(r.code, *severity);
-            }
-        }
-        let exclude = config::Globs::new(config.exclude.iter());
-        let per_file_ignores = config
-            .rules
-            .per_file_ignores
-            .iter()
-            .map(|(glob, rules)| {
-                let codes = rules
-                    .iter()
-                    .flat_map(|r| checks::registry::matching(r))
-                    .map(|r| r.code)
-                    .collect();
-                (config::Globs::new(std::iter::once(glob)), codes)
-            })
-            .collect();
-        Ok(Settings {
-            config,
-            selection,
-            config_path,
-            exclude,
-            per_file_ignores,
-        })
-    }
-
-    /// `path` relative to the configuration file's directory (or as given).
-    fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
-        let Some(dir) = self.config_path.as_ref().and_then(|c| c.parent()) else {
-            return std::borrow::Cow::Borrowed(path);
-        };
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        match absolute.strip_prefix(&dir) {
-            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
-            Err(_) => std::borrow::Cow::Borrowed(path),
-        }
-    }
-
-    /// Whether the configuration excludes this file.
-    pub fn excludes(&self, path: &Path) -> bool {
-        self.exclude.is_match(&self.relative(path))
-    }
-
-    /// Rules not reported for this file (`per-file-ignores`).
-    pub fn ignored_for(&self, path: &Path) -> Vec<&'static str> {
-        let rel = self.relative(path);
-        self.per_file_ignores
-            .iter()
-            .filter(|(globs, _)| globs.is_match(&rel))
-            .flat_map(|(_, codes)| codes.iter().copied())
-            .collect()
-    }
 }
 
 /// Parse and check one source with the given settings.
@@ -214,8 +94,7 @@ pub fn check_parsed(
     let links_checked = links.map_or(0, |l| {
         doc.references
             .iter()
-            .filter_map(|r| r.url.as_ref()?.parsed.as_ref().ok())
-            .filter_map(net::facts::normalise)
+            .filter_map(document::Reference::link_key)
             .filter(|u| l.facts.contains_key(u))
             .collect::<std::collections::HashSet<_>>()
             .len()
@@ -237,7 +116,7 @@ pub fn check_parsed(
 
 /// Parse and check one source with default settings and these overrides.
 pub fn check_source(source: Source, options: &Options) -> FileReport {
-    let settings = Settings::new(Config::default(), &options.overrides, None).unwrap_or_default();
+    let settings = Settings::new(Config::default(), &options.overlay, None).unwrap_or_default();
     check_with(source, &settings)
 }
 
@@ -247,77 +126,20 @@ pub fn check_text(path: &str, text: &str, format: Format, options: &Options) -> 
 }
 
 /// The settings a file at `anchor` is checked with: its configuration (as
-/// `options.config` finds it) with the command-line overrides over it.
-pub fn settings_for(anchor: &Path, options: &Options) -> Result<Arc<Settings>, ConfigError> {
-    Resolver::new(options).settings(anchor)
-}
-
-/// Resolves and caches settings per configuration file.
-struct Resolver<'a> {
-    options: &'a Options,
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
-    by_file: HashMap<Option<PathBuf>, Arc<Settings>>,
-}
-
-impl<'a> Resolver<'a> {
-    fn new(options: &'a Options) -> Self {
-        Resolver {
-            options,
-            by_dir: HashMap::new(),
-            by_file: HashMap::new(),
-        }
-    }
-
-    fn config_path(&mut self, input: &Path) -> Option<PathBuf> {
-        match &self.options.config {
-            ConfigMode::Disabled => None,
-            ConfigMode::File(p) => Some(p.clone()),
-            ConfigMode::Discover => {
-                let dir = std::path::absolute(input)
-                    .ok()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-                    .unwrap_or_else(|| PathBuf::from("."));
-                self.by_dir
-                    .entry(dir.clone())
-                    .or_insert_with(|| config::discover(&dir))
-                    .clone()
-            }
-        }
-    }
-
-    fn settings(&mut self, input: &Path) -> Result<Arc<Settings>, ConfigError> {
-        let path = self.config_path(input);
-        if let Some(s) = self.by_file.get(&path) {
-            return Ok(s.clone());
-        }
-        let config = match &path {
-            Some(p) => config::load(p)?,
-            None => Config::default(),
-        };
-        let settings =
-            Settings::new(config, &self.options.overrides, path.clone()).map_err(|message| {
-                ConfigError::Read {
-                    path: path
-                        .as_ref()
-                        .map_or_else(|| "command line".to_string(), |p| p.display().to_string()),
-                    message,
-                }
-            })?;
-        let settings = Arc::new(settings);
-        self.by_file.insert(path, settings.clone());
-        Ok(settings)
-    }
+/// `options.config` finds it) with the command line over it.
+pub fn settings_for(anchor: &Path, options: &Options) -> Result<Arc<Settings>, SettingsError> {
+    Resolver::new(options.config.clone(), options.overlay.clone()).settings(anchor)
 }
 
 /// Expand paths, resolve settings, read and check every input. A file that
 /// cannot be read becomes a report entry with its error; the others are still
 /// checked. An unusable configuration file stops the run.
-pub fn run(paths: &[String], options: &Options) -> Result<Report, ConfigError> {
+pub fn run(paths: &[String], options: &Options) -> Result<Report, SettingsError> {
     run_full(paths, options).map(|r| r.report)
 }
 
 /// [`run`], with the notices the link stage left for the user.
-pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, ConfigError> {
+pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, SettingsError> {
     let mut files = Vec::new();
     let done = run_streaming(paths, options, |f| {
         files.push(f);
@@ -395,10 +217,10 @@ pub fn run_streaming(
     paths: &[String],
     options: &Options,
     mut sink: impl FnMut(FileReport) -> ControlFlow<()>,
-) -> Result<RunDone, ConfigError> {
+) -> Result<RunDone, SettingsError> {
     let (inputs, errors) = source::collect_inputs(paths);
     let named: std::collections::HashSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let mut resolver = Resolver::new(options);
+    let mut resolver = Resolver::new(options.config.clone(), options.overlay.clone());
     let mut jobs: Vec<Job> = errors
         .into_iter()
         .map(|e| Job::Failed(FileReport::failed(e.path, e.error.to_string())))
@@ -432,17 +254,13 @@ pub fn run_streaming(
         && jobs
             .iter()
             .filter_map(Job::settings)
-            .any(|s| checks::LINK_CODES.iter().any(|c| s.selection.is_enabled(c)));
+            .any(|s| checks::link_needs(&s.selection).0);
     let fetched = if wants_links {
-        let requests = link_requests(&jobs, threads, &options.links, &mut done.notices);
+        let requests = link_requests(&jobs, threads, &mut done.notices);
         done.urls_requested = requests.len();
-        let first = jobs.iter().find_map(Job::settings).cloned();
-        fetch(
-            requests,
-            first.as_deref(),
-            &options.links,
-            &mut done.notices,
-        )
+        let run = resolver.run_settings()?;
+        done.notices.extend(resolver.run_wide_conflicts()?);
+        fetch(requests, &run, &options.links, &mut done.notices)
     } else {
         None
     };
@@ -470,17 +288,7 @@ pub fn run_streaming(
 /// The unique normalised URLs of every file whose link rules are selected,
 /// minus the excluded ones. Files are read and parsed on `threads` threads
 /// and dropped as soon as their URLs are known.
-fn link_requests(
-    jobs: &[Job],
-    threads: usize,
-    flags: &LinkOptions,
-    notices: &mut Vec<String>,
-) -> Vec<Request> {
-    let cli_excludes: Vec<Regex> = flags
-        .exclude
-        .iter()
-        .filter_map(|p| Regex::new(p).ok())
-        .collect();
+fn link_requests(jobs: &[Job], threads: usize, notices: &mut Vec<String>) -> Vec<Request> {
     let mut wanted: BTreeMap<String, bool> = BTreeMap::new();
     let mut seen_notices = std::collections::HashSet::new();
     crate::parallel::ordered_map(
@@ -492,15 +300,14 @@ fn link_requests(
             let Some(settings) = job.settings() else {
                 return (urls, notes);
             };
-            let enabled = |codes: &[&str]| codes.iter().any(|c| settings.selection.is_enabled(c));
-            if !enabled(checks::LINK_CODES) {
+            let (uses_links, need_page) = checks::link_needs(&settings.selection);
+            if !uses_links {
                 return (urls, notes);
             }
             let Some(Ok(source)) = job.read() else {
                 return (urls, notes);
             };
             let doc = document::parse(&source);
-            let need_page = enabled(checks::PAGE_CODES);
             let mut excludes: Vec<Regex> = Vec::new();
             for p in &settings.config.links.exclude {
                 match Regex::new(p) {
@@ -510,18 +317,12 @@ fn link_requests(
                     )),
                 }
             }
-            for r in &doc.references {
-                let Some(Ok(url)) = r.url.as_ref().map(|u| &u.parsed) else {
-                    continue;
-                };
-                let Some(key) = net::facts::normalise(url) else {
-                    continue;
-                };
-                if excludes
-                    .iter()
-                    .chain(&cli_excludes)
-                    .any(|x| x.is_match(&key))
-                {
+            for key in doc
+                .references
+                .iter()
+                .filter_map(document::Reference::link_key)
+            {
+                if excludes.iter().any(|x| x.is_match(&key)) {
                     continue;
                 }
                 urls.push((key, need_page));
@@ -546,36 +347,34 @@ fn link_requests(
         .collect()
 }
 
-/// Run the link stage: `[links]` of the first file's configuration, the
-/// flags over it. No runtime or client unless there is a URL to check.
+/// What a run says when no host of `hosts` could be resolved.
+pub fn no_network_notice(hosts: usize) -> String {
+    format!(
+        "warning: no network: none of the {hosts} host{} could be resolved, so links were not checked ({} skipped; use --offline to skip them quietly)",
+        if hosts == 1 { "" } else { "s" },
+        checks::registry::online_only_codes()
+    )
+}
+
+/// Run the link stage with the run's `[links]` (see [`crate::settings`]).
+/// No runtime or client unless there is a URL to check.
 fn fetch(
     requests: Vec<Request>,
-    first: Option<&Settings>,
+    run: &Settings,
     flags: &LinkOptions,
     notices: &mut Vec<String>,
 ) -> Option<Links> {
     if requests.is_empty() {
         return None;
     }
-    let config = first.map(|s| s.config.links.clone()).unwrap_or_default();
-    let mut opts = NetOptions::from_config(&config);
-    if let Some(t) = flags.timeout {
-        opts.timeout = t;
-    }
-    if let Some(c) = flags.max_concurrency {
-        opts.concurrency = c.max(1);
-    }
-    opts.allow_private |= flags.allow_private;
-    if flags.no_archive {
-        opts.archive = None;
-    }
+    let mut opts = run.net_options();
     opts.trusted = flags.trusted.clone();
     if !flags.no_cache {
         opts.cache = flags
             .cache_dir
             .clone()
             .or_else(Cache::default_dir)
-            .map(|d| Cache::new(d, config.cache_ttl.0));
+            .map(|d| Cache::new(d, run.config.links.cache_ttl.0));
     }
     if let Some(start) = &flags.on_start {
         start(requests.len());
@@ -583,6 +382,7 @@ fn fetch(
     match net::check_all(requests, &opts, flags.progress.clone()) {
         Ok(checked) => {
             notices.extend(checked.notices);
+            notices.extend(checked.no_network.map(no_network_notice));
             Some(checked.links)
         }
         Err(e) => {

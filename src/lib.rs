@@ -1,17 +1,24 @@
 //! citecheck: a citation-integrity linter.
 //!
 //! The pipeline flows one way: [`source`] → [`document`] → [`checks`] →
-//! [`report`]. The library never prints; the binary owns the terminal.
+//! [`report`], over a bottom [`model`] that imports nothing; [`settings`]
+//! resolves configuration and flags once, [`engine`] runs it all. Only
+//! [`net`] talks to the network. `tests/layers.rs` keeps the imports
+//! pointing down. The library never prints; the binary owns the terminal.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod atomic;
 pub mod batch;
 pub mod checks;
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod hash;
+pub mod model;
 pub mod net;
 pub mod parallel;
 pub mod report;
+pub mod settings;
 pub mod source;
 pub mod sources;
 pub mod text;

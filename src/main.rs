@@ -1,14 +1,35 @@
-//! citecheck's entry point: runs the app and maps its status to an exit code.
+//! citecheck's entry point: parses the command line, runs the command, and
+//! reports its failure (once) and its exit code.
 
-mod app;
 mod cli;
+mod commands;
 
-use app::ExitStatus;
+use clap::Parser;
+
+use commands::{ExitStatus, Failure};
 
 fn main() -> std::process::ExitCode {
-    match app::run() {
-        ExitStatus::Success => std::process::ExitCode::from(0),
-        ExitStatus::Failure => std::process::ExitCode::from(1),
-        ExitStatus::Error => std::process::ExitCode::from(2),
-    }
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return std::process::ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let status = match commands::run(&cli) {
+        Ok(status) => status,
+        Err(Failure::Message(m)) => {
+            eprintln!("error: {m}");
+            ExitStatus::Error
+        }
+        Err(Failure::Diagnostic(report)) => {
+            eprintln!("{report:?}");
+            ExitStatus::Error
+        }
+    };
+    std::process::ExitCode::from(match status {
+        ExitStatus::Success => 0,
+        ExitStatus::Failure => 1,
+        ExitStatus::Error => 2,
+    })
 }

@@ -36,6 +36,19 @@ fn rules_lists_every_rule_from_the_registry() {
     assert_eq!(rules[0]["severity"], "error");
 }
 
+/// The README's rule table is the registry's, so the two cannot drift;
+/// after a change, paste what this test prints into the README.
+#[test]
+fn the_readme_lists_the_registry() {
+    let readme = include_str!("../README.md");
+    let table =
+        citecheck::report::rules_table::render_markdown(citecheck::checks::registry::catalogue());
+    assert!(
+        readme.contains(&table),
+        "README.md's rule table differs from the registry; it should read:\n{table}"
+    );
+}
+
 #[test]
 fn explain_by_code_or_name() {
     let by_code = Run::new().args(["explain", "CC001"]).run();

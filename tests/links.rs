@@ -239,11 +239,14 @@ fn a_redirect_from_a_public_page_to_a_private_address_is_refused() {
     std::fs::write(&file, good_ref(&s.url("/story"))).unwrap();
     let options = citecheck::engine::Options {
         config: citecheck::engine::ConfigMode::Disabled,
+        overlay: citecheck::engine::Overlay {
+            no_archive: true,
+            timeout: Some(Duration::from_secs(2)),
+            ..Default::default()
+        },
         links: citecheck::engine::LinkOptions {
             no_cache: true,
-            no_archive: true,
             trusted: vec!["127.0.0.1".parse().unwrap()],
-            timeout: Some(Duration::from_secs(2)),
             ..Default::default()
         },
         ..Default::default()

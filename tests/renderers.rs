@@ -85,7 +85,10 @@ fn clean_summary() {
 
 #[test]
 fn sarif_log() {
-    insta::assert_snapshot!(sarif::render(&faulty_seed()));
+    insta::assert_snapshot!(sarif::render(
+        &faulty_seed(),
+        citecheck::checks::registry::catalogue()
+    ));
 }
 
 #[test]
@@ -101,8 +104,11 @@ fn sarif_validates_against_the_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("schema JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    let log: serde_json::Value =
-        serde_json::from_str(&sarif::render(&faulty_seed())).expect("SARIF JSON");
+    let log: serde_json::Value = serde_json::from_str(&sarif::render(
+        &faulty_seed(),
+        citecheck::checks::registry::catalogue(),
+    ))
+    .expect("SARIF JSON");
     let errors: Vec<String> = validator
         .iter_errors(&log)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -138,7 +144,7 @@ fn github_escapes_messages_and_properties() {
         )],
     };
     let d = citecheck::report::Diagnostic::new(
-        "CC101",
+        &citecheck::checks::registry::lookup("CC101").unwrap().meta,
         citecheck::document::Span::new(0, 6),
         "50% of a, b: c\nnext",
         "x",
@@ -158,7 +164,7 @@ fn github_leaves_out_columns_for_multi_line_spans() {
         files: vec![check_text("a.txt", text, Format::Text, &Options::default())],
     };
     let d = citecheck::report::Diagnostic::new(
-        "CC101",
+        &citecheck::checks::registry::lookup("CC101").unwrap().meta,
         citecheck::document::Span::new(0, 18),
         "m",
         "x",

@@ -110,7 +110,7 @@ fn no_link_stage_unless_a_url_needs_checking() {
     // Online, but no link rule selected.
     let options = Options {
         links: links(false),
-        overrides: citecheck::engine::Overrides {
+        overlay: citecheck::engine::Overlay {
             select: Some(vec!["CC0".into()]),
             ..Default::default()
         },

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use citecheck::config::Config;
-use citecheck::engine::{check_parsed, Overrides, Settings};
+use citecheck::engine::{check_parsed, Overlay, Settings};
 use citecheck::source::Source;
 use citecheck::sources::{Saved, SavedPage};
 
@@ -48,7 +48,7 @@ fn flagged(sentence: &str, page: &str) -> Option<String> {
         }],
     };
     let links = saved.links();
-    let settings = Settings::new(Config::default(), &Overrides::default(), None).unwrap();
+    let settings = Settings::new(Config::default(), &Overlay::default(), None).unwrap();
     let source = Source::new("pair.txt", text);
     let doc = citecheck::document::parse(&source);
     let report = check_parsed(source, &doc, &settings, Some(&links));

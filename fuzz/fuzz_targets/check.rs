@@ -51,9 +51,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = json::render_lines(&report);
     let _ = concise::render(&report);
     let _ = github::render(&report);
-    let _ = sarif::render(&report);
-    let mut emitter = stream::Emitter::new(stream::Output::Json);
-    let _ = emitter.file(&report.files[0]);
+    let _ = sarif::render(&report, citecheck::checks::registry::catalogue());
+    let mut stream = stream::Stream::new(Box::new(citecheck::report::json::Json::default()));
+    let _ = stream.file(&report.files[0]);
     for style in [
         human::Style::default(),
         human::Style {

@@ -1,11 +1,25 @@
 //! CC103 citation-concentration: one reference carries too large a share of
 //! the article's citations.
 
+use super::rule::{Check, Rule};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::collections::BTreeMap;
 
 use super::Context;
 use crate::document::{MarkerContent, RefKey};
-use crate::report::Diagnostic;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC103",
+        name: "citation-concentration",
+        severity: Severity::Info,
+        needs: Needs::Text,
+        summary: "one source carries too large a share of the citations",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -68,7 +82,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             continue;
         };
         let mut d = Diagnostic::new(
-            "CC103",
+            &RULE,
             r.span,
             format!(
                 "reference {key} carries {} of {total} citations ({:.0}%)",

@@ -1,9 +1,23 @@
 //! CC302 date-mismatch: the cited date is not the date written in the URL.
 
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::{CitedDate, Span};
-use crate::report::{Diagnostic, Severity};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::text::urls;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC302",
+        name: "date-mismatch",
+        severity: Severity::Warning,
+        needs: Needs::TextOrPage,
+        summary: "the cited date disagrees with the URL's date or the page's publication date",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -88,7 +102,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             ),
         };
         let mut d = Diagnostic::new(
-            "CC302",
+            &RULE,
             date.span,
             format!(
                 "cited date {} is {days} {direction} the URL's date {url_date}",
@@ -184,7 +198,7 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
         };
         let days = distance(cited, found, apart);
         let mut d = Diagnostic::new(
-            "CC302",
+            &RULE,
             date.span,
             format!(
                 "cited date {} is {days} {direction} the page's own publication date {shown} (its {source})",

@@ -1,8 +1,22 @@
 //! CC401 dead-link: the URL is gone for good.
 
+use super::rule::{Check, Rule};
 use super::{links, Context};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::net::{Dead, Outcome};
-use crate::report::Diagnostic;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC401",
+        name: "dead-link",
+        severity: Severity::Error,
+        needs: Needs::LinkStatus,
+        summary: "the URL is gone for good (404, 410, unknown host, …)",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -62,7 +76,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             None => "find the page's new address (search the site for its title) or link an archived copy".to_string(),
         };
         out.push(
-            Diagnostic::new("CC401", url.span, message, label)
+            Diagnostic::new(&RULE, url.span, message, label)
                 .with_help(help)
                 .with_reference(r.key.clone())
                 .with_url(Some(url.text.clone())),

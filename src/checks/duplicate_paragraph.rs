@@ -1,8 +1,22 @@
 //! CC201 duplicate-paragraph: a paragraph that repeats an earlier one,
 //! verbatim or reworded.
 
+use super::rule::{Check, Rule};
 use super::{repeats, Context};
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC201",
+        name: "duplicate-paragraph",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "a paragraph that repeats another, verbatim or reworded",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -35,7 +49,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             let later = ctx.doc.paragraphs[pair.later].span;
             let earlier = ctx.doc.paragraphs[pair.earlier].span;
             Diagnostic::new(
-                "CC201",
+                &RULE,
                 later,
                 format!(
                     "paragraph repeats an earlier one ({})",

@@ -1,10 +1,25 @@
 //! CC003 duplicate-reference: two entries that cite the same work.
 
+use super::rule::{Check, Rule};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::collections::HashMap;
 
 use super::Context;
-use crate::report::Diagnostic;
 use crate::text::normalize;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC003",
+        name: "duplicate-reference",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary:
+            "two references to the same work (same normalised URL, or same title and publisher)",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -66,7 +81,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             let that = key_text(first);
             out.push(
                 Diagnostic::new(
-                    "CC003",
+                    &RULE,
                     span,
                     format!("reference {this} duplicates reference {that} ({what})"),
                     "this entry",

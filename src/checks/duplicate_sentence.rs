@@ -1,8 +1,22 @@
 //! CC202 duplicate-sentence: a sentence that repeats an earlier one,
 //! verbatim or reworded.
 
+use super::rule::{Check, Rule};
 use super::{repeats, Context};
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC202",
+        name: "duplicate-sentence",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "a sentence that repeats another elsewhere, verbatim or reworded",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -43,7 +57,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             let later = ctx.doc.sentences[pair.later].span;
             let earlier = ctx.doc.sentences[pair.earlier].span;
             Diagnostic::new(
-                "CC202",
+                &RULE,
                 later,
                 format!(
                     "sentence repeats an earlier one ({})",

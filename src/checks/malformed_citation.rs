@@ -1,9 +1,23 @@
 //! CC006 malformed-citation: a bracket that looks like a citation but cannot
 //! be read as one.
 
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::{MalformedMarker, MarkerContent};
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC006",
+        name: "malformed-citation",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "a marker that is empty, reversed ([5-2]), or unreadable",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -38,14 +52,14 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             let shown = ctx.quote(m.span);
             let d = match kind {
                 MalformedMarker::Empty => Diagnostic::new(
-                    "CC006",
+                    &RULE,
                     m.span,
                     "empty citation marker",
                     "nothing inside the brackets",
                 )
                 .with_help("put the reference number inside the brackets, or remove them"),
                 MalformedMarker::Reversed { first, last, span } => Diagnostic::new(
-                    "CC006",
+                    &RULE,
                     m.span,
                     format!("citation range {shown} runs backwards"),
                     "reversed range",
@@ -53,7 +67,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 .with_label(*span, format!("{first} is greater than {last}"))
                 .with_help(format!("write the range low to high: {last}–{first}")),
                 MalformedMarker::TooLarge { span } => Diagnostic::new(
-                    "CC006",
+                    &RULE,
                     m.span,
                     format!("citation {shown} holds a number too large to be a reference"),
                     "not a reference number",
@@ -61,7 +75,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 .with_label(*span, "too large")
                 .with_help("correct the reference number"),
                 MalformedMarker::RangeTooWide { first, last, span } => Diagnostic::new(
-                    "CC006",
+                    &RULE,
                     m.span,
                     format!(
                         "citation range {shown} spans {} references",
@@ -74,7 +88,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                     "cite the references that support the sentence, not a span of the whole list",
                 ),
                 MalformedMarker::Unreadable => Diagnostic::new(
-                    "CC006",
+                    &RULE,
                     m.span,
                     format!("citation marker {shown} cannot be read"),
                     "unreadable marker",

@@ -1,9 +1,23 @@
 //! CC004 malformed-reference: an entry missing its URL or title, with a URL
 //! that does not parse, or with a date that is not a date.
 
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::Reference;
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC004",
+        name: "malformed-reference",
+        severity: Severity::Error,
+        needs: Needs::Text,
+        summary: "an entry with no URL, an unparsable URL, no title, or an unreadable date",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -43,7 +57,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             .as_ref()
             .map_or_else(|| "entry".to_string(), |k| format!("reference {k}"));
         let base = |span, message: String, label: &str| {
-            Diagnostic::new("CC004", span, message, label)
+            Diagnostic::new(&RULE, span, message, label)
                 .with_reference(r.key.clone())
                 .with_url(r.url.as_ref().map(|u| u.text.clone()))
         };

@@ -3,6 +3,7 @@
 //! listed in the registry.
 
 pub mod registry;
+pub mod rule;
 pub mod selection;
 
 mod citation_concentration;
@@ -30,11 +31,12 @@ mod unsupported_by_source;
 mod unused_reference;
 mod unused_suppression;
 
+use crate::model::Diagnostic;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use crate::document::{Document, MarkerContent, RefKey};
-use crate::report::Diagnostic;
+use rule::Check;
 use selection::Selection;
 
 /// What every check sees: the text, its parse and the settings, plus facts
@@ -139,46 +141,17 @@ impl<'a> Context<'a> {
     }
 }
 
-type Check = fn(&Context<'_>) -> Vec<Diagnostic>;
-
-const CHECKS: &[(&str, Check)] = &[
-    ("CC001", undefined_citation::check),
-    ("CC002", unused_reference::check),
-    ("CC003", duplicate_reference::check),
-    ("CC004", malformed_reference::check),
-    ("CC005", reference_numbering::check),
-    ("CC006", malformed_citation::check),
-    ("CC101", uncited_claim::check),
-    ("CC102", uncited_quote::check),
-    ("CC103", citation_concentration::check),
-    ("CC201", duplicate_paragraph::check),
-    ("CC202", duplicate_sentence::check),
-    ("CC301", publisher_mismatch::check),
-    ("CC302", date_mismatch::check),
-    ("CC303", title_mismatch::check),
-];
-
-/// Checks that only find something with the link stage's facts.
-const ONLINE_CHECKS: &[(&str, Check)] = &[
-    ("CC401", dead_link::check),
-    ("CC402", unreachable_link::check),
-    ("CC403", redirected_link::check),
-    ("CC404", soft_404::check),
-    ("CC501", unsupported_by_source::check),
-];
-
-/// Run the selected checks and return their findings sorted by position.
+/// Run the selected rules and return their findings sorted by position.
+/// Rules that need the link stage run only when it ran.
 pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
-    let online = if ctx.links.is_some() {
-        ONLINE_CHECKS
-    } else {
-        &[]
-    };
-    let mut out: Vec<Diagnostic> = CHECKS
+    let mut out: Vec<Diagnostic> = registry::RULES
         .iter()
-        .chain(online)
-        .filter(|(code, _)| selection.is_enabled(code))
-        .flat_map(|(_, check)| check(ctx))
+        .filter(|rule| ctx.links.is_some() || !rule.needs.online_only())
+        .filter(|rule| selection.is_enabled(rule.code))
+        .flat_map(|rule| match rule.check {
+            Check::Document(check) => check(ctx),
+            Check::Suppressions => Vec::new(),
+        })
         .collect();
     out = unused_suppression::apply(ctx, out, selection);
     for d in &mut out {
@@ -193,20 +166,16 @@ pub fn coverage_for(doc: &Document, config: &crate::config::Config) -> crate::co
     claims::resolve(doc, config.claims.coverage)
 }
 
-/// The offline checks' codes (each has a trigger fixture).
-pub fn implemented_codes() -> impl Iterator<Item = &'static str> {
-    std::iter::once("CC007").chain(CHECKS.iter().map(|(code, _)| *code))
+/// Whether any enabled rule wants the link stage; and, when it does,
+/// whether any wants the fetched page and not only the link's status.
+pub fn link_needs(selection: &Selection) -> (bool, bool) {
+    let enabled = || {
+        registry::RULES
+            .iter()
+            .filter(|r| selection.is_enabled(r.code))
+    };
+    (
+        enabled().any(|r| r.needs.uses_links()),
+        enabled().any(|r| r.needs.uses_page()),
+    )
 }
-
-/// The online checks' codes (they need the link stage).
-pub fn online_codes() -> impl Iterator<Item = &'static str> {
-    ONLINE_CHECKS.iter().map(|(code, _)| *code)
-}
-
-/// Codes whose checks read the fetched page, not only its status.
-pub const PAGE_CODES: &[&str] = &["CC301", "CC302", "CC303", "CC404", "CC501"];
-
-/// Codes that need the link stage at all.
-pub const LINK_CODES: &[&str] = &[
-    "CC301", "CC302", "CC303", "CC401", "CC402", "CC403", "CC404", "CC501",
-];

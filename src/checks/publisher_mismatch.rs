@@ -1,12 +1,26 @@
 //! CC301 publisher-mismatch: the cited publisher is not the site the URL is on.
 
 use super::publishers::{ALIASES, CARRIERS, DOMAIN_TAILS, DOMAIN_WORDS, GENERIC, PLATFORMS};
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::config::Domains;
 use crate::document::{Reference, Span};
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::text::urls::{self, Domain};
 use crate::text::{normalize, words};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC301",
+        name: "publisher-mismatch",
+        severity: Severity::Warning,
+        needs: Needs::TextOrPage,
+        summary: "the cited publisher does not match the URL's site",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -131,7 +145,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         ));
         out.push(
             Diagnostic::new(
-                "CC301",
+                &RULE,
                 publisher.span,
                 format!(
                     "publisher “{}” does not match the URL's site {}",
@@ -174,7 +188,7 @@ fn page_finding(
     let (source, site) = page.site_names.first()?;
     Some(
         Diagnostic::new(
-            "CC301",
+            &RULE,
             publisher.span,
             format!(
                 "publisher “{}” does not match the page's own site name “{site}”",

@@ -1,9 +1,23 @@
 //! CC403 redirected-link: a permanent move, or a bounce to a home page or an
 //! error path.
 
+use super::rule::{Check, Rule};
 use super::{links, Context};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::net::Outcome;
-use crate::report::Diagnostic;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC403",
+        name: "redirected-link",
+        severity: Severity::Warning,
+        needs: Needs::LinkStatus,
+        summary: "the URL redirects elsewhere: a permanent move or a bounce to a home page",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -46,7 +60,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let target = facts.final_url();
         let d = if bounced(&facts.url, target) {
             Diagnostic::new(
-                "CC403",
+                &RULE,
                 url.span,
                 format!("link redirects to {target}: the page is likely gone"),
                 "redirects to the site's home or error page",
@@ -56,7 +70,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             && !links::trivially_same(&facts.url, target)
         {
             Diagnostic::new(
-                "CC403",
+                &RULE,
                 url.span,
                 format!("link has moved permanently to {target}"),
                 "moved permanently",

@@ -2,11 +2,25 @@
 //! numbers, and markers counting from 1 against a list counting from 0 (or
 //! the reverse).
 
+use super::rule::{Check, Rule};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::collections::HashMap;
 
 use super::Context;
 use crate::document::{MarkerContent, RefKey, Reference, Span};
-use crate::report::Diagnostic;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC005",
+        name: "reference-numbering",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "numbering with gaps, repeats or disorder; mixed 0- and 1-based",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -69,7 +83,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 "number the entry, or join it to the entry above if it continues it",
             ),
         };
-        out.push(Diagnostic::new("CC005", span, message, "here").with_help(help));
+        out.push(Diagnostic::new(&RULE, span, message, "here").with_help(help));
     }
 
     let min = numbered.iter().map(|&(n, _)| n).min().unwrap_or(0);
@@ -80,7 +94,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             .map_or(numbered[0].1, |&(_, r)| r);
         out.push(
             Diagnostic::new(
-                "CC005",
+                &RULE,
                 key_span(first_ref),
                 format!("reference numbering starts at {min}"),
                 "lowest number",
@@ -94,7 +108,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     for &(n, r) in &numbered {
         if let Some(first) = seen.get(&n) {
             out.push(
-                Diagnostic::new("CC005", key_span(r), format!("reference number {n} is used twice"), "repeated number")
+                Diagnostic::new(&RULE, key_span(r), format!("reference number {n} is used twice"), "repeated number")
                     .with_label(key_span(first), format!("{n} first used here"))
                     .with_help(format!("renumber one of the two entries numbered {n}; markers [{n}] resolve to the first"))
                     .with_reference(r.key.clone()),
@@ -116,7 +130,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             };
             out.push(
                 Diagnostic::new(
-                    "CC005",
+                    &RULE,
                     key_span(r),
                     format!("reference numbering skips from {p} to {n}: {missing}"),
                     "gap before this number",
@@ -154,7 +168,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             };
             format!("references {shown} are out of numerical order")
         };
-        let mut d = Diagnostic::new("CC005", span, message, "out of order")
+        let mut d = Diagnostic::new(&RULE, span, message, "out of order")
             .with_help("put the list in numerical order")
             .with_reference(first.key.clone());
         if let Some(&(p, prev)) = start.checked_sub(1).and_then(|k| numbered.get(k)) {
@@ -223,7 +237,7 @@ fn off_by_one(ctx: &Context<'_>, numbered: &[(u64, &Reference)]) -> Option<Diagn
         let past = first_past?;
         return Some(
             Diagnostic::new(
-                "CC005",
+                &RULE,
                 key_span(first),
                 format!("the list counts from 0 but the markers count from 1: no marker cites [0] and a marker cites [{}]", max + 1),
                 "list starts at 0",
@@ -236,7 +250,7 @@ fn off_by_one(ctx: &Context<'_>, numbered: &[(u64, &Reference)]) -> Option<Diagn
         let zero = first_zero?;
         return Some(
             Diagnostic::new(
-                "CC005",
+                &RULE,
                 key_span(first),
                 format!("the list counts from 1 but the markers count from 0: a marker cites [0] and none cites [{max}]"),
                 "list starts at 1",

@@ -1,12 +1,12 @@
 //! Which rules run, at which severity: `--select`, `--extend-select` and
 //! `--ignore` resolved against the registry once, before any check runs.
 
+use crate::model::Severity;
 use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
 
-use super::registry::{self, Status};
-use crate::report::Severity;
+use super::registry;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
@@ -21,11 +21,7 @@ pub struct UnknownSelector(pub String);
 impl Default for Selection {
     fn default() -> Self {
         Selection {
-            enabled: registry::RULES
-                .iter()
-                .filter(|r| r.status == Status::Stable)
-                .map(|r| r.code)
-                .collect(),
+            enabled: registry::RULES.iter().map(|r| r.code).collect(),
             severities: BTreeMap::new(),
         }
     }
@@ -74,7 +70,7 @@ impl Selection {
 fn resolve(selector: &str) -> Result<Vec<&'static str>, UnknownSelector> {
     let mut codes = Vec::new();
     for part in selector.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let rules = registry::matching(part);
+        let rules = registry::catalogue().matching(part);
         if rules.is_empty() {
             return Err(UnknownSelector(part.to_string()));
         }

@@ -1,12 +1,26 @@
 //! CC404 soft-404: a page that answers 200 but says it is not there.
 
+use super::rule::{Check, Rule};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::{links, redirected_link, Context};
 use crate::net::{LinkFacts, Outcome};
-use crate::report::Diagnostic;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC404",
+        name: "soft-404",
+        severity: Severity::Warning,
+        needs: Needs::Page,
+        summary: "the page answers 200 but is an error or placeholder page",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -55,7 +69,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         };
         let message = format!("the page answers {status} but {message}");
         out.push(
-            Diagnostic::new("CC404", url.span, message, "soft 404")
+            Diagnostic::new(&RULE, url.span, message, "soft 404")
                 .with_help("find the page's new address (search the site for its title) or link an archived copy")
                 .with_reference(r.key.clone())
                 .with_url(Some(url.text.clone())),

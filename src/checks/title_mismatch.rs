@@ -1,9 +1,23 @@
 //! CC303 title-mismatch: the cited title and the URL's slug name different stories.
 
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::Span;
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::text::{normalize, urls, words};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC303",
+        name: "title-mismatch",
+        severity: Severity::Warning,
+        needs: Needs::TextOrPage,
+        summary: "the cited title disagrees with the URL slug or the page's title",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -133,7 +147,7 @@ fn page_finding(
         .or_else(|| page.titles.first())?;
     Some(
         Diagnostic::new(
-            "CC303",
+            &RULE,
             title.span,
             format!("title does not match the page's own title: the page is titled “{shown}”"),
             "cited title",
@@ -196,7 +210,7 @@ fn slug_finding(
         let slug_span = Span::new(url.span.start + slug.start, url.span.start + slug.end);
         Some(
             Diagnostic::new(
-                "CC303",
+                &RULE,
                 title.span,
                 format!(
                     "title does not match the URL's slug: the slug has {{{}}}, not in the title; the title has {{{}}}, not in the slug",

@@ -1,10 +1,24 @@
 //! CC101 uncited-claim: a sentence stating a checkable fact that no citation
 //! covers.
 
+use super::rule::{Check, Rule};
 use super::{claims, Context};
 use crate::config::Coverage;
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::text::signals;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC101",
+        name: "uncited-claim",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "a sentence stating a checkable fact (numbers, dates, names, attribution) that no citation covers",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -74,7 +88,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             _ => "no marker in this sentence",
         };
         out.push(
-            Diagnostic::new("CC101", s.span, "factual sentence has no citation", policy).with_help(
+            Diagnostic::new(&RULE, s.span, "factual sentence has no citation", policy).with_help(
                 format!(
                     "cite a source for this sentence, e.g. append [n]; it states {}",
                     sig.describe()

@@ -1,9 +1,23 @@
 //! CC102 uncited-quote: quoted words in a sentence no citation covers.
 
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::Span;
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::text::quotes;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC102",
+        name: "uncited-quote",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "quoted words with no citation",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -48,7 +62,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         .iter()
         .map(|&(i, span)| {
             let sentence = ctx.doc.sentences[i].span;
-            Diagnostic::new("CC102", span, format!("quotation {} has no citation", ctx.quote(span)), "quoted without a source")
+            Diagnostic::new(&RULE, span, format!("quotation {} has no citation", ctx.quote(span)), "quoted without a source")
                 .with_label(sentence, "in this sentence")
                 .with_help("cite the source of the quotation, e.g. append [n] to the sentence, or rephrase without quoting")
         })

@@ -1,8 +1,22 @@
 //! CC001 undefined-citation: a marker names a reference the list does not have.
 
+use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::{MarkerContent, RefKey};
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC001",
+        name: "undefined-citation",
+        severity: Severity::Error,
+        needs: Needs::Text,
+        summary: "a marker [n] with no reference n",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -96,7 +110,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                     ),
                 ),
             };
-            let mut d = Diagnostic::new("CC001", span, message, format!("no reference {names}"))
+            let mut d = Diagnostic::new(&RULE, span, message, format!("no reference {names}"))
                 .with_help(help)
                 .with_reference(missing.first().cloned());
             if let Some(heading) = doc.reference_heading {

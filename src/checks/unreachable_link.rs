@@ -1,8 +1,22 @@
 //! CC402 unreachable-link: the URL could not be verified.
 
+use super::rule::{Check, Rule};
 use super::{dead_link::reason, links, Context};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::net::{Outcome, Unverified};
-use crate::report::Diagnostic;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC402",
+        name: "unreachable-link",
+        severity: Severity::Warning,
+        needs: Needs::LinkStatus,
+        summary: "the URL could not be verified (timeout, 5xx or 429 after retries, TLS error, blocked address)",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -100,7 +114,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             _ => "open the link in a browser; if it is fine, accept the status (`[links] accept`) or exclude the URL (`[links] exclude`)".to_string(),
         };
         out.push(
-            Diagnostic::new("CC402", url.span, message, label)
+            Diagnostic::new(&RULE, url.span, message, label)
                 .with_help(help)
                 .with_reference(r.key.clone())
                 .with_url(Some(url.text.clone())),

@@ -2,14 +2,29 @@
 //! the text of the pages it cites, or whose wording the closest passage of
 //! those pages barely shares.
 
+use super::rule::{Check, Rule};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::collections::{HashMap, HashSet};
 
 use super::Context;
 use crate::document::{MarkerContent, RefKey, Span};
-use crate::report::Diagnostic;
 use crate::text::key_facts::{self, KeyFact, SourceText};
 use crate::text::passages::Index;
 use crate::text::words::StemCache;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC501",
+        name: "unsupported-by-source",
+        severity: Severity::Warning,
+        needs: Needs::Page,
+        summary:
+            "the cited page's text lacks the sentence's key facts (numbers, names, quoted words)",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -165,7 +180,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 "not supported by the cited source",
             )
         };
-        let mut d = Diagnostic::new("CC501", span, message, label);
+        let mut d = Diagnostic::new(&RULE, span, message, label);
         for &m in &sentence.markers {
             d = d.with_label(ctx.doc.markers[m].span, "the citation checked");
         }

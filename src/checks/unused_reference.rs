@@ -1,7 +1,21 @@
 //! CC002 unused-reference: an entry of the reference list that no marker cites.
 
+use super::rule::{Check, Rule};
 use super::Context;
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC002",
+        name: "unused-reference",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "a reference no marker cites",
+        explanation: EXPLANATION,
+    },
+    check: Check::Document(check),
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -45,7 +59,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             };
             Some(
                 Diagnostic::new(
-                    "CC002",
+                    &RULE,
                     r.span,
                     format!("reference {key} is never cited"),
                     "no marker cites this entry",

@@ -1,9 +1,23 @@
 //! Inline suppressions applied to a file's findings, and CC007
 //! unused-suppression for each directive that suppressed nothing.
 
+use super::rule::{Check, Rule};
 use super::{registry, selection::Selection, Context};
 use crate::document::directives::DirectiveKind;
-use crate::report::Diagnostic;
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CC007",
+        name: "unused-suppression",
+        severity: Severity::Warning,
+        needs: Needs::Text,
+        summary: "an inline suppression that suppressed nothing",
+        explanation: EXPLANATION,
+    },
+    check: Check::Suppressions,
+    fix: None,
+};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -72,14 +86,14 @@ pub fn apply(
         }
         kept.push(d);
     }
-    if !selection.is_enabled("CC007") {
+    if !selection.is_enabled(RULE.code) {
         return kept;
     }
     for (i, dir) in directives.iter().enumerate() {
         if dir.rules.is_empty() {
             kept.push(
                 Diagnostic::new(
-                    "CC007",
+                    &RULE,
                     dir.span,
                     "suppression names no rule",
                     "no rule named",
@@ -92,7 +106,7 @@ pub fn apply(
             let Some(r) = registry::lookup(rule) else {
                 kept.push(
                     Diagnostic::new(
-                        "CC007",
+                        &RULE,
                         *span,
                         format!("suppression names an unknown rule `{rule}`"),
                         "unknown rule",
@@ -106,7 +120,7 @@ pub fn apply(
             }
             kept.push(
                 Diagnostic::new(
-                    "CC007",
+                    &RULE,
                     *span,
                     format!("suppression of {} ({}) suppressed nothing", r.code, r.name),
                     "nothing to suppress",

@@ -13,35 +13,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::model::{RefKey, Span};
 use crate::source::{Format, Source};
-
-/// A byte range into the original text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end == self.start
-    }
-    pub fn contains(&self, offset: usize) -> bool {
-        self.start <= offset && offset < self.end
-    }
-    pub fn overlaps(&self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-    pub fn range(&self) -> Range<usize> {
-        self.start..self.end
-    }
-}
 
 /// What a block of the article is, which decides which checks look at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -122,23 +95,6 @@ pub enum MalformedMarker {
     Unreadable,
 }
 
-/// How a reference is named by its markers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(untagged)]
-pub enum RefKey {
-    Number(u64),
-    Label(String),
-}
-
-impl std::fmt::Display for RefKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RefKey::Number(n) => write!(f, "{n}"),
-            RefKey::Label(l) => write!(f, "^{l}"),
-        }
-    }
-}
-
 /// A text field of a reference entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Field {
@@ -190,6 +146,13 @@ pub struct Reference {
     pub url: Option<UrlField>,
     /// The entry is nothing but a URL: the URL alone identifies the work.
     pub bare_url: bool,
+}
+
+impl Reference {
+    /// The key its URL is checked and cached under, when it has a usable one.
+    pub fn link_key(&self) -> Option<String> {
+        crate::model::link_key(self.url.as_ref()?.parsed.as_ref().ok()?)
+    }
 }
 
 /// The whole parsed article.

@@ -3,14 +3,14 @@
 //! torn file. Only definite results are stored. A file that cannot be read
 //! or parsed is ignored with a warning and replaced on the next write.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use super::facts::LinkFacts;
-use super::page::fnv1a;
+use crate::atomic::write_atomic;
+use crate::hash::fnv1a;
 
 /// Bumped when the stored shape changes; older entries are then ignored.
 const VERSION: &str = "v2";
@@ -38,8 +38,6 @@ pub enum Lookup {
     /// The entry exists but is unreadable; the text says why.
     Corrupt(String),
 }
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl Cache {
     pub fn new(dir: impl Into<PathBuf>, ttl: Duration) -> Cache {
@@ -102,16 +100,6 @@ fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
-}
-
-/// Write to a unique temporary file beside `path`, then rename over it.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = path.with_extension(format!("{}.{n}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 #[cfg(test)]

@@ -111,16 +111,7 @@ impl LinkFacts {
     }
 }
 
-/// The form a URL is checked and cached under: fragment dropped, host
-/// lowercased (by `url`), only http and https.
-pub fn normalise(url: &url::Url) -> Option<String> {
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return None;
-    }
-    let mut u = url.clone();
-    u.set_fragment(None);
-    Some(u.to_string())
-}
+pub use crate::model::link_key as normalise;
 
 /// All the link stage learned in one run.
 #[derive(Debug, Clone, Default)]

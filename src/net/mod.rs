@@ -18,13 +18,13 @@ use thiserror::Error;
 
 pub use facts::{Dead, Hop, LinkFacts, Links, Outcome, PageFacts, Unverified};
 
-use crate::config::LinksConfig;
 use cache::{Cache, Lookup};
 
 /// Called after each URL is done with (done, total).
 pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 
-/// Everything the client needs, resolved from `[links]` and the flags.
+/// Everything the client needs; the settings resolver builds it from
+/// `[links]` and the flags.
 #[derive(Debug, Clone)]
 pub struct NetOptions {
     pub timeout: Duration,
@@ -65,38 +65,8 @@ pub struct RawPage {
     pub truncated: bool,
 }
 
-impl NetOptions {
-    /// Options from a validated `[links]` section (no cache).
-    pub fn from_config(c: &LinksConfig) -> NetOptions {
-        NetOptions {
-            timeout: c.timeout.0,
-            concurrency: c.concurrency,
-            per_host: c.per_host,
-            retries: c.retries,
-            retry_backoff: c.retry_backoff.0,
-            max_retry_after: c.max_retry_after.0,
-            max_redirects: c.max_redirects,
-            max_body_bytes: c.max_body_bytes,
-            accept: c.accept.iter().filter_map(|a| a.bounds().ok()).collect(),
-            allow_private: c.allow_private,
-            trusted: Vec::new(),
-            user_agent: c.user_agent.clone(),
-            headers: c.headers.clone(),
-            archive: c.archive.then(|| c.archive_url.clone()),
-            soft_404_probe: c.soft_404_probe,
-            nameservers: c
-                .nameservers
-                .iter()
-                .filter_map(|n| crate::config::parse_nameserver(n))
-                .collect(),
-            cache: None,
-            keep_bodies: false,
-        }
-    }
-}
-
-/// One URL to check, and whether its page is needed (for CC301–CC303 and
-/// CC404) or its status alone will do.
+/// One URL to check, and whether its page is needed (by a rule that reads
+/// the page) or its status alone will do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub url: String,
@@ -109,6 +79,9 @@ pub struct Checked {
     pub links: Links,
     /// Things to tell the user once (no network, an unreadable cache).
     pub notices: Vec<String>,
+    /// Set (to the number of hosts tried) when no host at all could be
+    /// resolved: there is no network, so nothing was checked.
+    pub no_network: Option<usize>,
     /// HTTP requests actually sent.
     pub requests_sent: usize,
     /// Bodies of live pages by URL, when `keep_bodies` was set.
@@ -194,11 +167,7 @@ pub fn check_all(
             .filter_map(|f| url::Url::parse(&f.url).ok())
             .filter_map(|u| u.host_str().map(str::to_string))
             .collect();
-        checked.notices.push(format!(
-            "warning: no network: none of the {} host{} could be resolved, so links were not checked (CC401–CC404 and CC501 skipped; use --offline to skip them quietly)",
-            hosts.len(),
-            if hosts.len() == 1 { "" } else { "s" }
-        ));
+        checked.no_network = Some(hosts.len());
         return Ok(checked);
     }
     let mut cache_failed = None;

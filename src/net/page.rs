@@ -239,15 +239,7 @@ fn fingerprint(facts: &PageFacts, html: &str) -> u64 {
     fnv1a(norm.as_bytes())
 }
 
-/// FNV-1a, 64 bits: stable across builds (cache file names use it too).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+pub use crate::hash::fnv1a;
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,21 @@
 //! `--format concise`: `path:line:col: severity[CODE] message`, one per line,
 //! for editors' quickfix lists.
 
+use super::format::{render_all, Emit};
 use super::{FileReport, Report};
 
+/// The concise emitter: a line per finding, nothing before or after.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Concise;
+
+impl Emit for Concise {
+    fn file(&mut self, f: &FileReport) -> String {
+        render_file(f)
+    }
+}
+
 pub fn render(report: &Report) -> String {
-    report.files.iter().map(render_file).collect()
+    render_all(&mut Concise, &report.files)
 }
 
 /// The lines of one file.

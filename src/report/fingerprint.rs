@@ -6,17 +6,7 @@
 use std::collections::HashMap;
 
 use super::FileReport;
-
-/// 64-bit FNV-1a, written out so fingerprints never change with a
-/// dependency's hasher.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+use crate::hash::fnv1a;
 
 /// One fingerprint per diagnostic of the file, in order.
 pub fn fingerprints(file: &FileReport) -> Vec<String> {

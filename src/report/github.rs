@@ -1,7 +1,18 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per
 //! diagnostic, escaped as the runner expects.
 
+use super::format::{render_all, Emit};
 use super::{FileReport, Report, Severity};
+
+/// The GitHub emitter: an annotation per finding, nothing before or after.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Github;
+
+impl Emit for Github {
+    fn file(&mut self, f: &FileReport) -> String {
+        render_file(f)
+    }
+}
 
 /// Escape a message: `%`, CR and LF.
 pub fn escape_data(s: &str) -> String {
@@ -16,7 +27,7 @@ pub fn escape_property(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    report.files.iter().map(render_file).collect()
+    render_all(&mut Github, &report.files)
 }
 
 /// The annotations of one file.

@@ -9,6 +9,8 @@ use miette::{
     NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::format::Emit;
+use super::stream::Totals;
 use super::{Diagnostic, FileReport, Report, Severity, Summary};
 use crate::source::{floor_char_boundary, Source};
 
@@ -226,6 +228,34 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
         );
     }
     out
+}
+
+/// The human emitter: each file's diagnostics, and a closing summary line
+/// unless `--quiet`.
+#[derive(Debug, Clone, Copy)]
+pub struct Human {
+    style: Style,
+    summary: bool,
+}
+
+impl Human {
+    pub fn new(style: Style, summary: bool) -> Human {
+        Human { style, summary }
+    }
+}
+
+impl Emit for Human {
+    fn file(&mut self, f: &FileReport) -> String {
+        render_file(f, self.style)
+    }
+
+    fn finish(&mut self, totals: &Totals) -> String {
+        if self.summary {
+            summary_text(totals.summary, totals.failures.len())
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// All diagnostics of a report, files in order, then unreadable files.

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
+use super::format::{render_all, Emit};
+use super::stream::Totals;
 use super::{Diagnostic, FileReport, Report, Stats, Summary};
-use crate::document::{RefKey, Span};
+use crate::model::{RefKey, Span};
 use crate::source::Source;
 
 pub const SCHEMA: &str = "citecheck-report/1";
@@ -109,14 +111,42 @@ fn file(f: &FileReport) -> JsonFile<'_> {
     }
 }
 
+/// The `--format json` emitter: the document's opening, each file as an
+/// element of `files`, then the summary, laid out as if the whole document
+/// had been pretty-printed at once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json {
+    files: usize,
+}
+
+impl Emit for Json {
+    fn header(&mut self) -> String {
+        header()
+    }
+
+    fn file(&mut self, f: &FileReport) -> String {
+        self.files += 1;
+        file_chunk(f, self.files == 1)
+    }
+
+    fn finish(&mut self, totals: &Totals) -> String {
+        footer(self.files == 0, totals.summary)
+    }
+}
+
+/// The `--format jsonl` emitter: a line per diagnostic.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Jsonl;
+
+impl Emit for Jsonl {
+    fn file(&mut self, f: &FileReport) -> String {
+        render_file_lines(f)
+    }
+}
+
 /// The whole report as one pretty-printed JSON document.
 pub fn render(report: &Report) -> String {
-    let mut out = header();
-    for (i, f) in report.files.iter().enumerate() {
-        out.push_str(&file_chunk(f, i == 0));
-    }
-    out.push_str(&footer(report.files.is_empty(), report.summary()));
-    out
+    render_all(&mut Json::default(), &report.files)
 }
 
 /// The document up to the opening of the `files` array, so a run can write
@@ -165,15 +195,35 @@ fn indent(s: &str, by: usize) -> String {
     s.replace('\n', &pad)
 }
 
-/// The JSON object of one diagnostic, as the report and `--stdin-jsonl` write it.
-pub fn diagnostic_value(source: &Source, d: &Diagnostic) -> serde_json::Value {
-    serde_json::to_value(diagnostic(source, d)).unwrap_or(serde_json::Value::Null)
+/// A `--stdin-jsonl` output line (no newline): the record's `id`, the
+/// file's stats and its diagnostics as the report writes them.
+pub fn record_line(id: &serde_json::Value, f: &FileReport) -> String {
+    #[derive(Serialize)]
+    struct Record<'a> {
+        id: &'a serde_json::Value,
+        stats: Stats,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+    }
+    let record = Record {
+        id,
+        stats: f.stats,
+        diagnostics: f
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(&f.source, d))
+            .collect(),
+    };
+    // Through a `Value`, whose maps keep keys sorted: the line's layout
+    // since batch mode began.
+    serde_json::to_value(&record)
+        .map(|v| v.to_string())
+        .unwrap_or_else(|e| format!("{{\"error\":{}}}", json_string(&e.to_string())))
 }
 
 /// One diagnostic per line, each with its `path`. A file that could not be
 /// read gives one line with `path` and `error`.
 pub fn render_lines(report: &Report) -> String {
-    report.files.iter().map(render_file_lines).collect()
+    render_all(&mut Jsonl, &report.files)
 }
 
 /// [`render_lines`] for one file.

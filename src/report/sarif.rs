@@ -5,9 +5,10 @@
 
 use serde_json::{json, Value};
 
+use super::format::{render_all, Emit};
+use super::stream::Totals;
 use super::{fingerprint, FileReport, Report, Severity};
-use crate::checks::registry::{Status, RULES};
-use crate::document::Span;
+use crate::model::{Catalogue, Span};
 use crate::source::Source;
 
 fn level(s: Severity) -> &'static str {
@@ -62,8 +63,8 @@ fn region(source: &Source, span: Span) -> Value {
     })
 }
 
-fn rules() -> Vec<Value> {
-    RULES
+fn rules(catalogue: Catalogue<'_>) -> Vec<Value> {
+    catalogue
         .iter()
         .map(|r| {
             let full = if r.explanation.is_empty() {
@@ -77,27 +78,56 @@ fn rules() -> Vec<Value> {
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": full },
                 "help": { "text": full },
-                "defaultConfiguration": { "level": level(r.severity), "enabled": r.status == Status::Stable },
-                "properties": { "status": match r.status { Status::Stable => "stable", Status::Planned => "planned" } },
+                "defaultConfiguration": { "level": level(r.severity), "enabled": true },
+                "properties": { "status": "stable" },
             })
         })
         .collect()
 }
 
-pub fn render(report: &Report) -> String {
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for f in &report.files {
-        let (r, n) = file_results(f);
-        results.extend(r);
-        notifications.extend(n);
+/// The SARIF emitter. It keeps each file's results (plain values, not the
+/// file's text) until the end, because SARIF puts them inside the run object.
+#[derive(Debug)]
+pub struct Sarif<'a> {
+    rules: Catalogue<'a>,
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+impl<'a> Sarif<'a> {
+    pub fn new(rules: Catalogue<'a>) -> Sarif<'a> {
+        Sarif {
+            rules,
+            results: Vec::new(),
+            notifications: Vec::new(),
+        }
     }
-    document(results, notifications)
+}
+
+impl Emit for Sarif<'_> {
+    fn file(&mut self, f: &FileReport) -> String {
+        let (results, notification) = file_results(f, self.rules);
+        self.results.extend(results);
+        self.notifications.extend(notification);
+        String::new()
+    }
+
+    fn finish(&mut self, _totals: &Totals) -> String {
+        document(
+            std::mem::take(&mut self.results),
+            std::mem::take(&mut self.notifications),
+            self.rules,
+        )
+    }
+}
+
+pub fn render(report: &Report, rules: Catalogue<'_>) -> String {
+    render_all(&mut Sarif::new(rules), &report.files)
 }
 
 /// One file's results, and its notification when it could not be read:
 /// plain values, so a run keeps them and drops the file's text.
-pub fn file_results(f: &FileReport) -> (Vec<Value>, Option<Value>) {
+fn file_results(f: &FileReport, rules: Catalogue<'_>) -> (Vec<Value>, Option<Value>) {
     let mut results = Vec::new();
     let mut notification = None;
     let uri = relative_uri(&f.source.path);
@@ -110,7 +140,7 @@ pub fn file_results(f: &FileReport) -> (Vec<Value>, Option<Value>) {
     }
     let prints = fingerprint::fingerprints(f);
     for (d, print) in f.diagnostics.iter().zip(prints) {
-        let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
+        let rule_index = rules.position(d.code).unwrap_or(0);
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
@@ -148,8 +178,8 @@ pub fn file_results(f: &FileReport) -> (Vec<Value>, Option<Value>) {
 }
 
 /// The SARIF log around the results of every file.
-pub fn document(results: Vec<Value>, notifications: Vec<Value>) -> String {
-    let rules = rules();
+fn document(results: Vec<Value>, notifications: Vec<Value>, catalogue: Catalogue<'_>) -> String {
+    let rules = rules(catalogue);
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

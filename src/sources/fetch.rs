@@ -20,6 +20,8 @@ pub struct Fetched {
     pub failed: Vec<(String, String)>,
     pub requests: usize,
     pub notices: Vec<String>,
+    /// No host could be resolved (the number tried): nothing was fetched.
+    pub no_network: Option<usize>,
 }
 
 /// Fetch every URL the articles at `paths` cite and save the pages in
@@ -46,8 +48,7 @@ pub fn run(paths: &[String], into: &Path, opts: &NetOptions) -> Result<Fetched, 
         urls.extend(
             doc.references
                 .iter()
-                .filter_map(|r| r.url.as_ref()?.parsed.as_ref().ok())
-                .filter_map(net::facts::normalise),
+                .filter_map(document::Reference::link_key),
         );
     }
     let requests = urls
@@ -66,6 +67,7 @@ pub fn run(paths: &[String], into: &Path, opts: &NetOptions) -> Result<Fetched, 
     let mut out = Fetched {
         requests: checked.requests_sent,
         notices: checked.notices,
+        no_network: checked.no_network,
         ..Fetched::default()
     };
     for url in urls {

@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{SavedPage, SourcesError};
+use crate::atomic::write_atomic;
 
 pub const FILE_NAME: &str = "manifest.json";
 pub const FORMAT: &str = "citecheck-sources/1";
@@ -194,16 +195,8 @@ fn file_name(url: &str, content_type: Option<&str>) -> String {
     };
     format!(
         "{readable}-{:08x}.{ext}",
-        crate::net::page::fnv1a(url.as_bytes()) as u32
+        crate::hash::fnv1a(url.as_bytes()) as u32
     )
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 #[cfg(test)]

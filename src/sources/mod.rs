@@ -104,7 +104,7 @@ impl Saved {
         for p in &self.pages {
             let Some(key) = url::Url::parse(&p.url)
                 .ok()
-                .and_then(|u| crate::net::facts::normalise(&u))
+                .and_then(|u| crate::model::link_key(&u))
             else {
                 continue;
             };

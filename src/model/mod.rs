@@ -1,0 +1,15 @@
+//! The shared model at the bottom of the crate: spans, severities,
+//! diagnostics and what a rule is as settings and reports see it. It imports
+//! nothing from the rest of the crate, so every layer can use it.
+
+mod diagnostic;
+mod format;
+mod link;
+mod rule;
+mod span;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use format::OutputFormat;
+pub use link::link_key;
+pub use rule::{Catalogue, Needs, RuleMeta};
+pub use span::{RefKey, Span};
