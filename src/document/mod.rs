@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::calendar::CitedDate;
 use crate::source::{Format, Source};
 
 /// A byte range into the original text.
@@ -144,14 +145,6 @@ impl std::fmt::Display for RefKey {
 pub struct Field {
     pub span: Span,
     pub text: String,
-}
-
-/// A calendar date at the precision it was written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct CitedDate {
-    pub year: i32,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

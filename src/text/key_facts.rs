@@ -9,9 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, month_from_name};
 use super::{normalize, quantities, quotes, signals, urls};
-use crate::document::CitedDate;
+use crate::calendar::{find_dates, month_from_name, CitedDate, MONTH};
 
 /// What sort of fact it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +43,6 @@ enum Key {
     /// Folded words of a quotation, space-separated.
     Quote(String),
 }
-
-const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 /// "June 14" and "14 June" without a year.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {

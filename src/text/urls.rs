@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::CitedDate;
-use crate::text::dates;
+use crate::calendar::{self, CitedDate, MONTH};
 
 /// The parts of a URL as written, as byte ranges into the URL text. Ranges
 /// are computed on the raw text because `url::Url` re-encodes and lowercases,
@@ -139,8 +138,6 @@ pub struct UrlDate {
     pub end: usize,
 }
 
-const MONTH_NAME: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
-
 struct DatePattern {
     regex: Regex,
     has_day: bool,
@@ -156,7 +153,7 @@ static PATH_DATES: LazyLock<Vec<DatePattern>> = LazyLock::new(|| {
     vec![
         // /2023/06/17/, /2023/6/16/, /2023/jun/12/
         p(
-            format!(r"(?i)/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2]|{MONTH_NAME})/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"),
+            format!(r"(?i)/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2]|{MONTH})/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"),
             true,
         ),
         // 2023-06-17 or 2023_06_17 anywhere in a segment (Reuters puts it last)
@@ -178,7 +175,7 @@ static PATH_DATES: LazyLock<Vec<DatePattern>> = LazyLock::new(|| {
         ),
         // /2023/06/ followed by more path: WordPress and Blogspot permalinks
         p(
-            format!(r"(?i)/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2]|{MONTH_NAME})/[^/0-9]"),
+            format!(r"(?i)/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2]|{MONTH})/[^/0-9]"),
             false,
         ),
     ]
@@ -308,13 +305,13 @@ fn value(y: &str, m: &str, d: Option<&str>) -> Option<CitedDate> {
     let year: i32 = y.parse().ok()?;
     let month = match m.parse::<u8>() {
         Ok(n) => Some(n),
-        Err(_) => dates::month_from_name(m),
+        Err(_) => calendar::month_from_name(m),
     }
     .filter(|m| (1..=12).contains(m))?;
     let day = match d {
         Some(d) => {
             let day: u8 = d.parse().ok()?;
-            dates::valid(year, month, day).then_some(day)?;
+            calendar::valid(year, month, day).then_some(day)?;
             Some(day)
         }
         None => None,
@@ -324,51 +321,6 @@ fn value(y: &str, m: &str, d: Option<&str>) -> Option<CitedDate> {
         month: Some(month),
         day,
     })
-}
-
-/// Days since 1970-01-01 of a valid proleptic Gregorian date.
-fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The first and last day a date covers at its precision: a day, a month
-/// or a year.
-fn day_interval(d: CitedDate) -> (i64, i64) {
-    match (d.month, d.day) {
-        (Some(m), Some(day)) => {
-            let n = days_from_civil(d.year, m, day);
-            (n, n)
-        }
-        (Some(m), None) => (
-            days_from_civil(d.year, m, 1),
-            days_from_civil(d.year, m, dates::days_in_month(d.year, m).max(1)),
-        ),
-        _ => (
-            days_from_civil(d.year, 1, 1),
-            days_from_civil(d.year, 12, 31),
-        ),
-    }
-}
-
-/// How many days apart two dates are at the coarser of their precisions:
-/// 0 when they can name the same day (`Jun 2023` and `2023-06-17`).
-pub fn days_apart(a: CitedDate, b: CitedDate) -> i64 {
-    let (a0, a1) = day_interval(a);
-    let (b0, b1) = day_interval(b);
-    if a1 < b0 {
-        b0 - a1
-    } else if b1 < a0 {
-        a0 - b1
-    } else {
-        0
-    }
 }
 
 /// A URL's slug: the words naming the page, and where they are written.
@@ -750,26 +702,6 @@ mod tests {
             assert_eq!(d(url), None, "{url}");
         }
         assert!(d("https://x.com/2023/06/17").is_some());
-    }
-
-    #[test]
-    fn days_apart_at_the_coarser_precision() {
-        let day = |y, m, d| CitedDate {
-            year: y,
-            month: Some(m),
-            day: Some(d),
-        };
-        let month = |y, m| CitedDate {
-            year: y,
-            month: Some(m),
-            day: None,
-        };
-        assert_eq!(days_apart(day(2023, 6, 18), day(2023, 6, 17)), 1);
-        assert_eq!(days_apart(day(2024, 3, 1), day(2024, 2, 28)), 2);
-        assert_eq!(days_apart(day(2023, 1, 1), day(2022, 12, 31)), 1);
-        assert_eq!(days_apart(month(2023, 6), day(2023, 6, 30)), 0);
-        assert_eq!(days_apart(month(2023, 6), day(2023, 5, 31)), 1);
-        assert_eq!(days_apart(month(2023, 6), day(2023, 4, 10)), 52);
     }
 
     fn s(url: &str) -> Option<(String, &str)> {
