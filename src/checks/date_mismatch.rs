@@ -4,7 +4,7 @@ use super::Context;
 use crate::calendar::{self, CitedDate};
 use crate::document::Span;
 use crate::report::{Diagnostic, Severity};
-use crate::text::urls;
+use crate::text::url_dates;
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -66,7 +66,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         }
         let Some(cited) = date.value else { continue };
         let raw = &ctx.text[url.span.range()];
-        let Some(found) = urls::date(raw) else {
+        let Some(found) = url_dates::date(raw) else {
             continue;
         };
         let apart = calendar::days_apart(cited, found.date);
@@ -135,7 +135,7 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
         else {
             continue;
         };
-        if let Some(u) = urls::date(&ctx.text[url.span.range()]) {
+        if let Some(u) = url_dates::date(&ctx.text[url.span.range()]) {
             if calendar::days_apart(u.date, found) == 0 {
                 continue;
             }

@@ -3,7 +3,7 @@
 use super::Context;
 use crate::document::Span;
 use crate::report::Diagnostic;
-use crate::text::{normalize, urls, words};
+use crate::text::{normalize, slugs, urls, words};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -75,7 +75,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             // the story was retitled, whatever its slug says.
             Some(page) => {
                 let slug_agrees =
-                    from_slug.is_none() && urls::slug(&ctx.text[url.span.range()]).is_some();
+                    from_slug.is_none() && slugs::slug(&ctx.text[url.span.range()]).is_some();
                 if !slug_agrees {
                     out.extend(page_finding(r, title, url, page));
                 }
@@ -156,7 +156,7 @@ fn slug_finding(
 ) -> Option<Diagnostic> {
     {
         let raw = &ctx.text[url.span.range()];
-        let slug = urls::slug(raw)?;
+        let slug = slugs::slug(raw)?;
         let title_text = urls::fold_accents(&title.text);
         let title_surface: Vec<String> = normalize::words(&title_text);
         let slug_surface: Vec<String> = slug.words.iter().map(|w| urls::fold_accents(w)).collect();

@@ -8,5 +8,7 @@ pub mod quantities;
 pub mod quotes;
 pub mod signals;
 pub mod similarity;
+pub mod slugs;
+pub mod url_dates;
 pub mod urls;
 pub mod words;
