@@ -3,7 +3,7 @@
 use super::Context;
 use crate::document::Span;
 use crate::report::Diagnostic;
-use crate::text::{normalize, slugs, urls, words};
+use crate::text::{normalize, slugs, words};
 
 pub const EXPLANATION: &str = r#"
 ## What it does
@@ -95,7 +95,7 @@ fn page_finding(
     url: &crate::document::UrlField,
     page: &crate::net::PageFacts,
 ) -> Option<Diagnostic> {
-    let cited = content(&normalize::words(&urls::fold_accents(&title.text)));
+    let cited = content(&normalize::words(&normalize::fold_accents(&title.text)));
     if cited.len() < 3 {
         return None;
     }
@@ -110,7 +110,7 @@ fn page_finding(
     }
     let mut comparable = false;
     for c in &candidates {
-        let words = content(&normalize::words(&urls::fold_accents(c)));
+        let words = content(&normalize::words(&normalize::fold_accents(c)));
         if words.len() < 2 {
             continue;
         }
@@ -157,9 +157,13 @@ fn slug_finding(
     {
         let raw = &ctx.text[url.span.range()];
         let slug = slugs::slug(raw)?;
-        let title_text = urls::fold_accents(&title.text);
+        let title_text = normalize::fold_accents(&title.text);
         let title_surface: Vec<String> = normalize::words(&title_text);
-        let slug_surface: Vec<String> = slug.words.iter().map(|w| urls::fold_accents(w)).collect();
+        let slug_surface: Vec<String> = slug
+            .words
+            .iter()
+            .map(|w| normalize::fold_accents(w))
+            .collect();
         let foreign = |ws: &[String]| {
             ws.iter()
                 .any(|w| FOREIGN_FUNCTION_WORDS.contains(&w.as_str()))

@@ -1,6 +1,5 @@
 //! A URL as written: split into host, path and query by byte range, its
-//! registrable domain, and the page an archive link preserves; and accent
-//! folding, which titles and slugs share.
+//! registrable domain, and the page an archive link preserves.
 
 use std::ops::Range;
 
@@ -125,48 +124,6 @@ pub fn archived_target(url: &str) -> Option<(usize, &str)> {
     split(target).map(|_| (target_start, target))
 }
 
-/// Latin letters with their accents removed (`café` → `cafe`), so titles
-/// and slugs compare; other scripts are kept as they are.
-pub fn fold_accents(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let base = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
-            'ç' | 'ć' | 'č' => "c",
-            'Ç' | 'Ć' | 'Č' => "C",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => "E",
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
-            'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "I",
-            'ñ' | 'ń' | 'ň' => "n",
-            'Ñ' | 'Ń' => "N",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "O",
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => "U",
-            'ý' | 'ÿ' => "y",
-            'Ý' => "Y",
-            'ś' | 'š' | 'ş' => "s",
-            'Ś' | 'Š' | 'Ş' => "S",
-            'ź' | 'ż' | 'ž' => "z",
-            'Ź' | 'Ż' | 'Ž' => "Z",
-            'ł' => "l",
-            'Ł' => "L",
-            'ř' => "r",
-            'ß' => "ss",
-            'æ' => "ae",
-            'œ' => "oe",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(base);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,11 +165,5 @@ mod tests {
         assert_eq!(&url[at..], target);
         assert_eq!(domain(target).unwrap().name, "cnn.com");
         assert!(archived_target("https://archive.org/details/x").is_none());
-    }
-
-    #[test]
-    fn folds_latin_accents() {
-        assert_eq!(fold_accents("Café Crème Süd"), "Cafe Creme Sud");
-        assert_eq!(fold_accents("北京"), "北京");
     }
 }
