@@ -1,14 +1,16 @@
 //! citecheck: a citation-integrity linter.
 //!
 //! The pipeline flows one way: [`source`] → [`document`] → [`checks`] →
-//! [`report`], over a bottom [`model`] that imports nothing; [`settings`]
-//! resolves configuration and flags once, [`engine`] runs it all. Only
-//! [`net`] talks to the network. `tests/layers.rs` keeps the imports
-//! pointing down. The library never prints; the binary owns the terminal.
+//! [`report`], over a bottom [`model`] and [`calendar`] that import nothing
+//! from the crate; [`settings`] resolves configuration and flags once,
+//! [`engine`] runs it all. Only [`net`] talks to the network.
+//! `tests/layers.rs` keeps the imports pointing down. The library never
+//! prints; the binary owns the terminal.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod atomic;
 pub mod batch;
+pub mod calendar;
 pub mod checks;
 pub mod config;
 pub mod document;

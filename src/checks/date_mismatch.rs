@@ -2,9 +2,9 @@
 
 use super::rule::{Check, Rule};
 use super::Context;
-use crate::document::{CitedDate, Span};
-use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
-use crate::text::urls;
+use crate::calendar::{self, CitedDate};
+use crate::model::{Diagnostic, Needs, RuleMeta, Severity, Span};
+use crate::text::url_dates;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -79,15 +79,15 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         }
         let Some(cited) = date.value else { continue };
         let raw = &ctx.text[url.span.range()];
-        let Some(found) = urls::date(raw) else {
+        let Some(found) = url_dates::date(raw) else {
             continue;
         };
-        let apart = urls::days_apart(cited, found.date);
+        let apart = calendar::days_apart(cited, found.date);
         let Some(severity) = severity_for(apart, limits) else {
             continue;
         };
         let url_date = found.date.to_string();
-        let direction = if later(cited, found.date) {
+        let direction = if calendar::is_later(cited, found.date) {
             "after"
         } else {
             "before"
@@ -124,39 +124,6 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// A date the page gives for itself: `2023-06-17T…`, `2023/06/17`,
-/// `20230617`, or a written date.
-pub fn page_date(text: &str) -> Option<CitedDate> {
-    let t = text.trim();
-    let digits: Vec<u32> = t
-        .split(|c: char| !c.is_ascii_digit())
-        .take(3)
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let iso = match digits.as_slice() {
-        [y, m, d] if *y >= 1900 && t.starts_with(&y.to_string()) => Some((*y, *m, *d)),
-        [ymd] if t.len() >= 8 && *ymd >= 19_000_101 => {
-            Some((ymd / 10000, ymd / 100 % 100, ymd % 100))
-        }
-        _ => None,
-    };
-    if let Some((y, m, d)) = iso {
-        let (y, m, d) = (
-            i32::try_from(y).ok()?,
-            u8::try_from(m).ok()?,
-            u8::try_from(d).ok()?,
-        );
-        return crate::text::dates::valid(y, m, d).then_some(CitedDate {
-            year: y,
-            month: Some(m),
-            day: Some(d),
-        });
-    }
-    crate::text::dates::find_dates(t)
-        .first()
-        .and_then(|f| f.value)
-}
-
 /// CC302 with the page as evidence: the publication date the page gives
 /// (JSON-LD `datePublished`, `citation_publication_date`,
 /// `article:published_time`, …) disagrees with the cited date. Skipped when
@@ -177,21 +144,21 @@ fn page_findings(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let Some((source, found)) = page
             .dates
             .iter()
-            .find_map(|d| page_date(&d.text).map(|v| (d.source.as_str(), v)))
+            .find_map(|d| calendar::page_date(&d.text).map(|v| (d.source.as_str(), v)))
         else {
             continue;
         };
-        if let Some(u) = urls::date(&ctx.text[url.span.range()]) {
-            if urls::days_apart(u.date, found) == 0 {
+        if let Some(u) = url_dates::date(&ctx.text[url.span.range()]) {
+            if calendar::days_apart(u.date, found) == 0 {
                 continue;
             }
         }
-        let apart = urls::days_apart(cited, found);
+        let apart = calendar::days_apart(cited, found);
         let Some(severity) = severity_for(apart, limits) else {
             continue;
         };
         let shown = found.to_string();
-        let direction = if later(cited, found) {
+        let direction = if calendar::is_later(cited, found) {
             "after"
         } else {
             "before"
@@ -231,27 +198,9 @@ fn distance(a: CitedDate, b: CitedDate, days: i64) -> String {
     if days <= 1 || (a.day.is_some() && b.day.is_some()) {
         return plural(days, "day");
     }
-    match (a.month, b.month) {
-        (Some(am), Some(bm)) => {
-            let months =
-                (i64::from(a.year) * 12 + i64::from(am)) - (i64::from(b.year) * 12 + i64::from(bm));
-            plural(months.abs(), "month")
-        }
-        _ => plural(i64::from(a.year - b.year).abs(), "year"),
-    }
-}
-
-/// Whether `a` falls after `b` (their precisions differ at most by what
-/// `days_apart` already measured).
-fn later(a: CitedDate, b: CitedDate) -> bool {
-    let key = |d: CitedDate| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0));
-    match (
-        a.month.is_some() && b.month.is_some(),
-        a.day.is_some() && b.day.is_some(),
-    ) {
-        (_, true) => key(a) > key(b),
-        (true, false) => (a.year, a.month) > (b.year, b.month),
-        _ => a.year > b.year,
+    match calendar::months_apart(a, b) {
+        Some(months) => plural(months, "month"),
+        None => plural(i64::from(a.year - b.year).abs(), "year"),
     }
 }
 

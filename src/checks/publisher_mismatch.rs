@@ -249,7 +249,7 @@ fn on(host: &str, domain: &str) -> bool {
 /// A publisher's name reduced for comparison: accents folded, lowercase
 /// words of Latin letters and digits, a leading “the” dropped.
 fn name_words(name: &str) -> Vec<String> {
-    let mut ws: Vec<String> = normalize::words(&urls::fold_accents(name))
+    let mut ws: Vec<String> = normalize::words(&normalize::fold_accents(name))
         .into_iter()
         .filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
         .collect();

@@ -4,7 +4,7 @@ use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::Span;
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
-use crate::text::{normalize, urls, words};
+use crate::text::{normalize, slugs, words};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -89,7 +89,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             // the story was retitled, whatever its slug says.
             Some(page) => {
                 let slug_agrees =
-                    from_slug.is_none() && urls::slug(&ctx.text[url.span.range()]).is_some();
+                    from_slug.is_none() && slugs::slug(&ctx.text[url.span.range()]).is_some();
                 if !slug_agrees {
                     out.extend(page_finding(r, title, url, page));
                 }
@@ -109,7 +109,7 @@ fn page_finding(
     url: &crate::document::UrlField,
     page: &crate::net::PageFacts,
 ) -> Option<Diagnostic> {
-    let cited = content(&normalize::words(&urls::fold_accents(&title.text)));
+    let cited = content(&normalize::words(&normalize::fold_accents(&title.text)));
     if cited.len() < 3 {
         return None;
     }
@@ -124,7 +124,7 @@ fn page_finding(
     }
     let mut comparable = false;
     for c in &candidates {
-        let words = content(&normalize::words(&urls::fold_accents(c)));
+        let words = content(&normalize::words(&normalize::fold_accents(c)));
         if words.len() < 2 {
             continue;
         }
@@ -170,10 +170,14 @@ fn slug_finding(
 ) -> Option<Diagnostic> {
     {
         let raw = &ctx.text[url.span.range()];
-        let slug = urls::slug(raw)?;
-        let title_text = urls::fold_accents(&title.text);
+        let slug = slugs::slug(raw)?;
+        let title_text = normalize::fold_accents(&title.text);
         let title_surface: Vec<String> = normalize::words(&title_text);
-        let slug_surface: Vec<String> = slug.words.iter().map(|w| urls::fold_accents(w)).collect();
+        let slug_surface: Vec<String> = slug
+            .words
+            .iter()
+            .map(|w| normalize::fold_accents(w))
+            .collect();
         let foreign = |ws: &[String]| {
             ws.iter()
                 .any(|w| FOREIGN_FUNCTION_WORDS.contains(&w.as_str()))

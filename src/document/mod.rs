@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::calendar::CitedDate;
 pub use crate::model::{RefKey, Span};
 use crate::source::{Format, Source};
 
@@ -100,14 +101,6 @@ pub enum MalformedMarker {
 pub struct Field {
     pub span: Span,
     pub text: String,
-}
-
-/// A calendar date at the precision it was written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct CitedDate {
-    pub year: i32,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -8,8 +8,8 @@ use regex::Regex;
 
 use super::blocks::{atx_heading_level, lines_from, trim_span, FootnoteDef, Layout, Line, RawKind};
 use super::{DateField, Field, RefKey, Reference, Span, UrlField};
+use crate::calendar;
 use crate::source::Format;
-use crate::text::dates;
 
 /// Where the reference list is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,7 +285,7 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
             let seg = leading_segment(&b[s..e]);
             let seg_trimmed = trim_punct(seg);
             let lead = offset_in(seg, seg_trimmed);
-            let looks_like_date = dates::find_dates(seg_trimmed)
+            let looks_like_date = calendar::find_dates(seg_trimmed)
                 .iter()
                 .any(|d| d.end - d.start + 2 >= seg_trimmed.len());
             if s < url_start
@@ -306,7 +306,7 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
     let mut found_dates: Vec<DateField> = Vec::new();
     for (s, e) in rest_pieces(&consumed) {
         let piece = &b[s..e];
-        for d in dates::find_dates(piece) {
+        for d in calendar::find_dates(piece) {
             let before = &piece[..d.start];
             let access = ACCESS_WORD.find_iter(before).last().is_some_and(|m| {
                 !before[m.end()..].contains([',', ';', '.']) || d.start - m.end() < 4

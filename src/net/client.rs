@@ -15,6 +15,7 @@ use url::Url;
 
 use super::facts::{Dead, Hop, LinkFacts, Outcome, Unverified};
 use super::{page, NetOptions, ProgressFn, Request};
+use crate::calendar;
 
 /// Why a resolution was refused; found again in reqwest's error chain.
 #[derive(Debug, thiserror::Error)]
@@ -627,16 +628,7 @@ fn timestamp() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = calendar::civil_from_days(days);
     format!("{y:04}{m:02}{d:02}")
 }
 

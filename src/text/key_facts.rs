@@ -9,9 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, month_from_name};
-use super::{normalize, quantities, quotes, signals, urls};
-use crate::document::CitedDate;
+use super::{normalize, quantities, quotes, signals};
+use crate::calendar::{find_dates, month_from_name, CitedDate, MONTH};
 
 /// What sort of fact it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +44,6 @@ enum Key {
     Quote(String),
 }
 
-const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-
 /// "June 14" and "14 June" without a year.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -60,7 +57,7 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
     let mut facts = Vec::new();
     let quoted: Vec<(usize, usize)> = quotes::find(sentence);
     for &(a, b) in &quoted {
-        let words = normalize::words(&urls::fold_accents(&sentence[a..b]));
+        let words = normalize::words(&normalize::fold_accents(&sentence[a..b]));
         if words.len() >= 2 {
             facts.push(KeyFact {
                 kind: Kind::Quote,
@@ -109,7 +106,7 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
         });
     }
     for name in signals::find(sentence, known_names).names {
-        let words = normalize::words(&urls::fold_accents(&name));
+        let words = normalize::words(&normalize::fold_accents(&name));
         if words.is_empty() {
             continue;
         }
@@ -193,11 +190,11 @@ impl SourceText {
     /// `extra` is metadata that also counts (the page's own titles, site
     /// names and dates, which the main text may leave out).
     pub fn new(text: &str, extra: &[&str]) -> SourceText {
-        let mut folded = normalize::words(&urls::fold_accents(text));
+        let mut folded = normalize::words(&normalize::fold_accents(text));
         for e in extra {
             // A break between pieces, so no phrase spans two of them.
             folded.push(String::new());
-            folded.extend(normalize::words(&urls::fold_accents(e)));
+            folded.extend(normalize::words(&normalize::fold_accents(e)));
         }
         let mut words = String::with_capacity(text.len() + 2);
         words.push(' ');

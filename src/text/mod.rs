@@ -1,7 +1,6 @@
-//! Text utilities shared by parsing and checks: dates, normalisation, words
-//! and what URLs say about their pages.
+//! Text utilities shared by parsing and checks: normalisation, words, key
+//! facts and what URLs say about their pages.
 
-pub mod dates;
 pub mod key_facts;
 pub mod normalize;
 pub mod passages;
@@ -9,5 +8,7 @@ pub mod quantities;
 pub mod quotes;
 pub mod signals;
 pub mod similarity;
+pub mod slugs;
+pub mod url_dates;
 pub mod urls;
 pub mod words;

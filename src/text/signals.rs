@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::calendar;
+
 /// The signals found in one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Signals {
@@ -60,32 +62,6 @@ const NUMBER_WORDS: &[&str] = &[
     "twice",
     "thrice",
     "once",
-];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
 const DAYS: &[&str] = &[
     "monday",
@@ -259,7 +235,7 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
         } else if NUMBER_WORDS.contains(&lower.as_str()) && !(lower == "once" || lower == "half") {
             push_unique(&mut sig.numbers, w);
         } else if DAYS.contains(&lower.as_str())
-            || (MONTHS.contains(&lower.as_str())
+            || (calendar::is_month_name(&lower)
                 && is_capitalised(w)
                 && (lower != "may" || i == 0 || prev_is_date_context(&words, i)))
         {
@@ -274,7 +250,7 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
         // Names: runs of capitalised words; sentence-initial only when the
         // word is capitalised mid-sentence elsewhere in the document.
         if is_capitalised(w)
-            && !MONTHS.contains(&lower.as_str())
+            && !calendar::is_month_name(&lower)
             && !DAYS.contains(&lower.as_str())
             && !crate::text::words::is_stopword(&lower)
         {

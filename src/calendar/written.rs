@@ -1,12 +1,12 @@
-//! Dates as written in reference lists: `14 Jun. 2023`, `June 14, 2023`,
-//! `14 June 2023`, `2023-06-14`, `Jun 2023`, `2023`, kept at the precision
-//! they were written with.
+//! Dates as written in reference lists and prose: `14 Jun. 2023`,
+//! `June 14, 2023`, `14 June 2023`, `2023-06-14`, `Jun 2023`, `2023`, kept
+//! at the precision they were written with.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::CitedDate;
+use super::{month_from_name, valid, CitedDate, MONTH};
 
 /// A date found in a string: its byte range and value (`None` when it looks
 /// like a date but is not a valid one, e.g. `31 Jun. 2023`).
@@ -16,8 +16,6 @@ pub struct FoundDate {
     pub end: usize,
     pub value: Option<CitedDate>,
 }
-
-const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 struct Pattern {
     regex: Regex,
@@ -104,27 +102,6 @@ fn month_number_str(s: &str) -> Option<u8> {
     s.parse::<u8>().ok().filter(|m| (1..=12).contains(m))
 }
 
-pub fn month_from_name(name: &str) -> Option<u8> {
-    let lower = name.to_ascii_lowercase();
-    let key = lower.get(..3)?;
-    let m = match key {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
 fn ymd(year: &str, month: Option<u8>, day: &str) -> Option<CitedDate> {
     let year: i32 = year.parse().ok()?;
     let month = month?;
@@ -160,30 +137,6 @@ fn numeric(a: &str, b: &str, year: &str) -> Option<CitedDate> {
         month: Some(month),
         day: Some(day),
     })
-}
-
-pub fn valid(year: i32, month: u8, day: u8) -> bool {
-    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
-}
-
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-impl std::fmt::Display for CitedDate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => write!(f, "{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => write!(f, "{:04}-{:02}", self.year, m),
-            _ => write!(f, "{:04}", self.year),
-        }
-    }
 }
 
 #[cfg(test)]
