@@ -118,6 +118,8 @@ fn imports_point_down_the_layers() {
         seen.insert(module.clone());
         let text = std::fs::read_to_string(&path).expect("readable");
         if text.contains("super::super") {
+            // Write `crate::…` instead: an import that says where it goes
+            // is one this test can check.
             wrong.push(format!("{}: reaches up with super::super", rel.display()));
         }
         for used in used_modules(&text) {

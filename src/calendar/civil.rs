@@ -135,7 +135,7 @@ mod tests {
     }
 
     fn valid_day(y: i32, m: u8, d: u8) -> bool {
-        super::super::valid(y, m, d)
+        crate::calendar::valid(y, m, d)
     }
 
     #[test]

@@ -1,35 +1,51 @@
 //! Checks: pure functions from a parsed document (and, for the online ones,
-//! the facts the link stage found) to diagnostics, one module per rule, all
-//! listed in the registry.
+//! the facts the link stage found) to diagnostics, one file per rule, each
+//! listed once in [`rules!`] below (the registry's list; [`registry`] holds
+//! the lookups over it).
 
 pub mod registry;
 pub mod rule;
 pub mod selection;
 
-mod citation_concentration;
+// What several rules share.
 mod claims;
-mod date_mismatch;
-mod dead_link;
-mod duplicate_paragraph;
-mod duplicate_reference;
-mod duplicate_sentence;
 mod links;
-mod malformed_citation;
-mod malformed_reference;
-mod publisher_mismatch;
 mod publishers;
-mod redirected_link;
-mod reference_numbering;
 mod repeats;
-mod soft_404;
-mod title_mismatch;
-mod uncited_claim;
-mod uncited_quote;
-mod undefined_citation;
-mod unreachable_link;
-mod unsupported_by_source;
-mod unused_reference;
-mod unused_suppression;
+
+/// Declares each rule's module and lists its `RULE`: the registry's one
+/// list, in code order. Adding a rule is its file and one line here.
+macro_rules! rules {
+    ($($module:ident,)*) => {
+        $(mod $module;)*
+
+        /// Every rule, in code order.
+        pub static RULES: &[&rule::Rule] = &[$(&$module::RULE,)*];
+    };
+}
+
+rules! {
+    undefined_citation,
+    unused_reference,
+    duplicate_reference,
+    malformed_reference,
+    reference_numbering,
+    malformed_citation,
+    unused_suppression,
+    uncited_claim,
+    uncited_quote,
+    citation_concentration,
+    duplicate_paragraph,
+    duplicate_sentence,
+    publisher_mismatch,
+    date_mismatch,
+    title_mismatch,
+    dead_link,
+    unreachable_link,
+    redirected_link,
+    soft_404,
+    unsupported_by_source,
+}
 
 use crate::model::Diagnostic;
 use std::cell::OnceCell;

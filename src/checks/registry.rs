@@ -1,42 +1,13 @@
-//! The one list of rules. Selection, the link stage's needs, `citecheck
-//! rules`, `citecheck explain`, configuration validation and every report
-//! format are derived from it; adding a rule is its file and one line here.
+//! Lookups over the one list of rules ([`RULES`], declared with the rules'
+//! modules in `checks/mod.rs`). Selection, the link stage's needs,
+//! `citecheck rules`, `citecheck explain`, configuration validation and
+//! every report format are derived from it.
 
-use crate::model::{Catalogue, RuleMeta};
 use std::sync::LazyLock;
 
 use super::rule::Rule;
-use super::{
-    citation_concentration, date_mismatch, dead_link, duplicate_paragraph, duplicate_reference,
-    duplicate_sentence, malformed_citation, malformed_reference, publisher_mismatch,
-    redirected_link, reference_numbering, soft_404, title_mismatch, uncited_claim, uncited_quote,
-    undefined_citation, unreachable_link, unsupported_by_source, unused_reference,
-    unused_suppression,
-};
-
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
-    &undefined_citation::RULE,
-    &unused_reference::RULE,
-    &duplicate_reference::RULE,
-    &malformed_reference::RULE,
-    &reference_numbering::RULE,
-    &malformed_citation::RULE,
-    &unused_suppression::RULE,
-    &uncited_claim::RULE,
-    &uncited_quote::RULE,
-    &citation_concentration::RULE,
-    &duplicate_paragraph::RULE,
-    &duplicate_sentence::RULE,
-    &publisher_mismatch::RULE,
-    &date_mismatch::RULE,
-    &title_mismatch::RULE,
-    &dead_link::RULE,
-    &unreachable_link::RULE,
-    &redirected_link::RULE,
-    &soft_404::RULE,
-    &unsupported_by_source::RULE,
-];
+pub use super::RULES;
+use crate::model::{Catalogue, RuleMeta};
 
 static METAS: LazyLock<Vec<&'static RuleMeta>> =
     LazyLock::new(|| RULES.iter().map(|r| &r.meta).collect());

@@ -54,9 +54,8 @@ pub type Outcome = Result<ExitStatus, Failure>;
 
 pub fn run(cli: &Cli) -> Outcome {
     let mut resolver = resolver(cli);
-    let format = format(cli, &mut resolver)?;
     match &cli.command {
-        Some(Command::Rules) => rules::run(format),
+        Some(Command::Rules) => rules::run(format(cli, &mut resolver)?),
         Some(Command::Explain { rule }) => explain::run(rule),
         Some(Command::Config { show, schema }) => {
             config::run(&mut resolver, show.as_deref(), *schema)
@@ -81,6 +80,7 @@ pub fn run(cli: &Cli) -> Outcome {
             overlay(cli)
                 .validate()
                 .map_err(|e| Failure::message(e.to_string()))?;
+            let format = format(cli, &mut resolver)?;
             if cli.stdin_jsonl {
                 batch::run(cli, &mut resolver)
             } else {
