@@ -347,3 +347,66 @@ impl Resolver {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_replaces_select_adds_lists_and_sets_links() {
+        let mut config = Config::default();
+        config.rules.select = Some(vec!["CC0".into()]);
+        config.rules.ignore = vec!["CC002".into()];
+        config.links.exclude = vec!["^https://a\\.".into()];
+        let overlay = Overlay {
+            format: Some(OutputFormat::Json),
+            select: Some(vec!["CC1".into()]),
+            ignore: vec!["CC103".into()],
+            timeout: Some(std::time::Duration::from_secs(3)),
+            concurrency: Some(0),
+            no_archive: true,
+            exclude_urls: vec!["^https://b\\.".into()],
+            ..Overlay::default()
+        };
+        let c = overlay.apply(config);
+        assert_eq!(c.format, Some(OutputFormat::Json));
+        assert_eq!(c.rules.select, Some(vec!["CC1".to_string()]));
+        assert_eq!(c.rules.ignore, vec!["CC002", "CC103"]);
+        assert_eq!(c.links.timeout.0, std::time::Duration::from_secs(3));
+        assert_eq!(c.links.concurrency, 1, "at least one request");
+        assert!(!c.links.archive);
+        assert_eq!(c.links.exclude.len(), 2);
+        let s = Settings::new(c, &Overlay::default(), None).unwrap();
+        assert!(s.selection.is_enabled("CC101"));
+        assert!(!s.selection.is_enabled("CC103"));
+        assert!(!s.selection.is_enabled("CC001"));
+    }
+
+    #[test]
+    fn an_empty_overlay_changes_nothing() {
+        let config = Config::default();
+        assert_eq!(Overlay::default().apply(config.clone()), config);
+    }
+
+    #[test]
+    fn only_exclude_may_differ_per_file() {
+        let a = LinksConfig::default();
+        let mut b = a.clone();
+        b.exclude.push("x".into());
+        assert!(same_run_wide(&a, &b));
+        b.per_host = 2;
+        assert!(!same_run_wide(&a, &b));
+    }
+
+    #[test]
+    fn net_options_carry_links() {
+        let mut c = LinksConfig::default();
+        c.archive = false;
+        c.nameservers = vec!["127.0.0.1:5353".into()];
+        let o = net_options(&c);
+        assert_eq!(o.archive, None);
+        assert_eq!(o.nameservers, vec!["127.0.0.1:5353".parse().unwrap()]);
+        assert_eq!(o.per_host, c.per_host);
+        assert!(o.cache.is_none());
+    }
+}

@@ -63,14 +63,8 @@ pub fn run(cli: &Cli) -> Outcome {
         Some(Command::Completions { shell }) => completions::run(*shell),
         Some(Command::Man) => man::run(),
         Some(Command::Sources {
-            action:
-                SourcesCommand::Fetch {
-                    paths,
-                    into,
-                    allow_private,
-                    timeout,
-                },
-        }) => sources::fetch(cli, &mut resolver, paths, into, *allow_private, *timeout),
+            action: SourcesCommand::Fetch { paths, into, .. },
+        }) => sources::fetch(cli, &mut resolver, paths, into),
         None => {
             if cli.paths.is_empty() && !cli.stdin_jsonl {
                 return Err(Failure::message("no paths given; try `citecheck article.txt`, `citecheck docs/` or `citecheck -` for stdin (see --help)"));
@@ -101,14 +95,26 @@ pub fn config_mode(cli: &Cli) -> ConfigMode {
 
 /// The command line as an overlay over every configuration.
 pub fn overlay(cli: &Cli) -> Overlay {
+    // `sources fetch` takes the two link flags it needs as its own.
+    let (allow_private, timeout) = match &cli.command {
+        Some(Command::Sources {
+            action:
+                SourcesCommand::Fetch {
+                    allow_private,
+                    timeout,
+                    ..
+                },
+        }) => (*allow_private, *timeout),
+        _ => (cli.allow_private, cli.timeout),
+    };
     Overlay {
         format: cli.format,
         select: cli.select.clone(),
         extend_select: cli.extend_select.clone(),
         ignore: cli.ignore.clone(),
-        timeout: cli.timeout,
+        timeout,
         concurrency: cli.max_concurrency.map(|n| n as usize),
-        allow_private: cli.allow_private,
+        allow_private,
         no_archive: cli.no_archive,
         exclude_urls: cli.exclude.clone(),
     }

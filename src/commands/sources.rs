@@ -10,19 +10,15 @@ pub fn fetch(
     resolver: &mut Resolver,
     paths: &[String],
     into: &std::path::Path,
-    allow_private: bool,
-    timeout: Option<std::time::Duration>,
 ) -> Outcome {
     if cli.offline {
         return Err(Failure::message(
             "`sources fetch` needs the network, but --offline (or CITECHECK_OFFLINE) is set",
         ));
     }
+    // The run's `[links]` with this command's flags over it; saving needs
+    // neither archive look-ups nor soft-404 probes.
     let mut opts = resolver.run_settings()?.net_options();
-    opts.allow_private |= allow_private;
-    if let Some(t) = timeout {
-        opts.timeout = t;
-    }
     opts.archive = None;
     opts.soft_404_probe = false;
     let done = citecheck::sources::fetch::run(paths, into, &opts)
