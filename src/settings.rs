@@ -400,9 +400,11 @@ mod tests {
 
     #[test]
     fn net_options_carry_links() {
-        let mut c = LinksConfig::default();
-        c.archive = false;
-        c.nameservers = vec!["127.0.0.1:5353".into()];
+        let c = LinksConfig {
+            archive: false,
+            nameservers: vec!["127.0.0.1:5353".into()],
+            ..LinksConfig::default()
+        };
         let o = net_options(&c);
         assert_eq!(o.archive, None);
         assert_eq!(o.nameservers, vec!["127.0.0.1:5353".parse().unwrap()]);

@@ -98,15 +98,18 @@ fn diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     }
 }
 
+fn diagnostics(f: &FileReport) -> Vec<JsonDiagnostic<'_>> {
+    f.diagnostics
+        .iter()
+        .map(|d| diagnostic(&f.source, d))
+        .collect()
+}
+
 fn file(f: &FileReport) -> JsonFile<'_> {
     JsonFile {
         path: &f.source.path,
         stats: f.stats,
-        diagnostics: f
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(&f.source, d))
-            .collect(),
+        diagnostics: diagnostics(f),
         error: f.error.as_deref(),
     }
 }
@@ -207,11 +210,7 @@ pub fn record_line(id: &serde_json::Value, f: &FileReport) -> String {
     let record = Record {
         id,
         stats: f.stats,
-        diagnostics: f
-            .diagnostics
-            .iter()
-            .map(|d| diagnostic(&f.source, d))
-            .collect(),
+        diagnostics: diagnostics(f),
     };
     // Through a `Value`, whose maps keep keys sorted: the line's layout
     // since batch mode began.
