@@ -151,7 +151,11 @@ impl Settings {
             }
         }
         let own_dir = config_path.as_deref().map(|p| {
-            let dir = p.parent().unwrap_or(Path::new("."));
+            // `--config citecheck.toml` has an empty parent: the working directory.
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
         });
         let exclude = DirGlobs {

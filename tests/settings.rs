@@ -245,3 +245,25 @@ fn command_line_flags_win_over_every_configuration() {
         out.stderr
     );
 }
+
+#[test]
+fn globs_of_a_config_named_without_a_folder_are_relative_to_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(p, "citecheck.toml", "exclude = [\"drafts/**\"]\n");
+    write(p, "drafts/a.txt", ARTICLE);
+    write(p, "b.txt", ARTICLE);
+    let out = Run::new()
+        .args([
+            "--format",
+            "concise",
+            "--config",
+            "citecheck.toml",
+            "--force-exclude",
+        ])
+        .args(["drafts/a.txt", "b.txt"])
+        .current_dir(p)
+        .run();
+    assert!(!out.stdout.contains("drafts/a.txt"), "{}", out.stdout);
+    assert!(out.stdout.contains("b.txt:"), "{}", out.stdout);
+}
