@@ -135,11 +135,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             Index::new(&texts, &mut stems)
         });
         let query: HashSet<String> = stems.content_words(masked).into_iter().collect();
-        let best = index.best(&query);
-        let overlap = best.map(|(p, _)| {
-            let shared = query.iter().filter(|q| p.stems.contains(*q)).count();
-            (shared, query.len())
-        });
+        let best = index.most_shared(&query);
+        let overlap = best.map(|(_, shared)| (shared, query.len()));
         let low_overlap = overlap.is_some_and(|(shared, total)| {
             total >= MIN_WORDS && (shared as f64) < min_overlap * total as f64
         });

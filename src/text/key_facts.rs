@@ -1,16 +1,19 @@
 //! A cited sentence's key facts — numbers and quantities, dates, proper
 //! names and quoted words — and whether a source text states each one.
 //! Comparison is lexical and normalised: "five years" = "5 years", a
-//! name case-folded, a quotation verbatim up to quote style, case,
-//! punctuation and whitespace.
+//! name case-folded and taken in its variants ("Canadian" ~ "Canada",
+//! "U.S." ~ "United States"), a quotation verbatim up to quote style, case,
+//! punctuation, whitespace and the cuts it marks ("[…]").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
 
-use super::{normalize, quantities, quotes, signals};
-use crate::calendar::{find_dates, month_from_name, CitedDate, MONTH};
+use super::fact_words::{self, fact_words};
+use super::{normalize, passages, quantities, quotes, signals, words};
+use crate::calendar::{find_dates, is_month_name, month_from_name, CitedDate, MONTH};
 
 /// What sort of fact it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +38,28 @@ pub struct KeyFact {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Key {
-    /// A value and the relative tolerance it was written with ("about 3,000").
-    Number(f64, f64),
+    /// A value, the relative tolerance it was written with ("about 3,000")
+    /// and the stem of the noun it counts ("award" in "21 awards").
+    Number(f64, f64, Option<String>),
     Date(CitedDate),
-    /// Folded words of a name.
-    Name(Vec<String>),
-    /// Folded words of a quotation, space-separated.
-    Quote(String),
+    Name {
+        /// Folded words.
+        words: Vec<String>,
+        /// A name of several capitalised words: their initials, which the
+        /// page may write as an acronym ("DNC").
+        initials: Option<String>,
+        /// A name written in capitals ("DNC"), which the page may spell out.
+        acronym: bool,
+    },
+    Quote {
+        /// Folded words of each stretch between the cuts the quotation
+        /// marks ("…", "[...]", "[her]").
+        pieces: Vec<Vec<String>>,
+        /// A quoted title's parts around a colon or dash ("Maiden Heaven:
+        /// A Tribute to Iron Maiden"), any of which names it; empty for
+        /// quoted speech.
+        parts: Vec<Vec<String>>,
+    },
 }
 
 /// "June 14" and "14 June" without a year.
@@ -52,19 +70,31 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A season or span of years written short: "2018–19", "1998-99".
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b").expect("static regex")
+});
+
+/// Where a quotation marks a cut or an insertion of the writer's.
+static CUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]]*\]|\.\.\.|…").expect("static regex"));
+
+/// Where a title's parts meet: "Title: Subtitle", "Title – Part 2".
+static TITLE_PARTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r":|\s[–—-]\s|[()]").expect("static regex"));
+
 /// The key facts of a sentence whose markers are masked out.
 pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact> {
     let mut facts = Vec::new();
     let quoted: Vec<(usize, usize)> = quotes::find(sentence);
     for &(a, b) in &quoted {
-        let words = normalize::words(&normalize::fold_accents(&sentence[a..b]));
-        if words.len() >= 2 {
+        if let Some(key) = quote_key(&sentence[a..b]) {
             facts.push(KeyFact {
                 kind: Kind::Quote,
                 start: a,
                 end: b,
                 shown: sentence[a..b].to_string(),
-                key: Key::Quote(words.join(" ")),
+                key,
             });
         }
     }
@@ -84,12 +114,38 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
             key: Key::Date(value),
         });
     }
+    // The second year of "2018–19" is a date, not the number 19.
+    for c in YEAR_RANGE.captures_iter(sentence) {
+        let (Some(century), Some(end)) = (c.get(1), c.get(3)) else {
+            continue;
+        };
+        date_spans.push((end.start(), end.end()));
+        let Ok(year) = format!("{}{}", century.as_str(), end.as_str()).parse::<i32>() else {
+            continue;
+        };
+        if in_quote(end.start(), end.end()) {
+            continue;
+        }
+        facts.push(KeyFact {
+            kind: Kind::Date,
+            start: end.start(),
+            end: end.end(),
+            shown: year.to_string(),
+            key: Key::Date(CitedDate {
+                year,
+                month: None,
+                day: None,
+            }),
+        });
+    }
     date_spans.extend(MONTH_DAY.find_iter(sentence).map(|m| (m.start(), m.end())));
-    for q in quantities::find(sentence) {
+    let found = quantities::find(sentence);
+    for (i, q) in found.iter().enumerate() {
         let in_date = date_spans.iter().any(|&(a, b)| q.start < b && a < q.end);
         // "one" is an article as often as a number.
         let vague = q.word && q.value <= 1.0;
-        if in_date || vague || in_quote(q.start, q.end) {
+        let converted = i > 0 && is_conversion(sentence, found[i - 1].end, q.start);
+        if in_date || vague || converted || in_quote(q.start, q.end) {
             continue;
         }
         let tolerance = if approximate(&sentence[..q.start]) {
@@ -102,11 +158,11 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
             start: q.start,
             end: q.end,
             shown: sentence[q.start..q.end].to_string(),
-            key: Key::Number(q.value, tolerance),
+            key: Key::Number(q.value, tolerance, counted(q)),
         });
     }
     for name in signals::find(sentence, known_names).names {
-        let words = normalize::words(&normalize::fold_accents(&name));
+        let words = fact_words(&name);
         if words.is_empty() {
             continue;
         }
@@ -116,16 +172,106 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
         if in_quote(start, end) {
             continue;
         }
+        let capitalised: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        let initials = (capitalised.len() >= 2).then(|| {
+            capitalised
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect()
+        });
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = words.len() == 1
+            && letters.len() >= 2
+            && letters.iter().all(|c| c.is_uppercase());
         facts.push(KeyFact {
             kind: Kind::Name,
             start,
             end,
             shown: name,
-            key: Key::Name(words),
+            key: Key::Name {
+                words,
+                initials,
+                acronym,
+            },
         });
     }
     facts.sort_by_key(|f| f.start);
     facts
+}
+
+/// A quotation's key, or `None` when it has fewer than two words.
+fn quote_key(quoted: &str) -> Option<Key> {
+    let inner = quoted.trim_matches(|c: char| !c.is_alphanumeric() && c != '[' && c != ']');
+    let all = fact_words(&CUT.replace_all(inner, " "));
+    if all.len() < 2 {
+        return None;
+    }
+    let pieces: Vec<Vec<String>> = CUT
+        .split(inner)
+        .map(fact_words)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let parts = if is_title(inner) {
+        TITLE_PARTS
+            .split(inner)
+            .map(fact_words)
+            .filter(|p| p.iter().any(|w| !words::is_stopword(w)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Key::Quote { pieces, parts })
+}
+
+/// Whether quoted words read as a title: most of the words that are not
+/// stopwords are capitalised, and there are no more than a title has.
+fn is_title(inner: &str) -> bool {
+    let kept: Vec<&str> = inner
+        .unicode_words()
+        .filter(|w| !words::is_stopword(&w.to_lowercase()))
+        .collect();
+    let capitalised = kept
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+        .count();
+    !kept.is_empty() && kept.len() <= 12 && capitalised * 3 >= kept.len() * 2
+}
+
+/// A number in parentheses right after another is the same amount in
+/// other units, which Wikipedia and others add: "18 inches (460 mm)".
+fn is_conversion(sentence: &str, previous_end: usize, start: usize) -> bool {
+    sentence
+        .get(previous_end..start)
+        .is_some_and(|between| {
+            let b = between.trim();
+            b.ends_with('(') && b.len() <= 3 && !b.chars().any(char::is_alphanumeric)
+        })
+}
+
+/// The stem of the noun a number counts, which the page must use near the
+/// same number: "21 awards" is not stated by a page whose 21 is a date or a
+/// score. Percentages are matched by value alone.
+/// A word ending like a participle or adverb ("55 participating teams",
+/// "130 million worldwide") describes the number rather than counting.
+fn counted(q: &quantities::Quantity) -> Option<String> {
+    q.unit
+        .as_deref()
+        .filter(|u| *u != "percent")
+        .filter(|u| !["ing", "ed", "ly", "wide"].iter().any(|e| u.ends_with(e)))
+        .map(words::stem)
+}
+
+/// A unit the page abbreviates: "230 m" for "230 metres", "5 km" for
+/// "5 kilometres".
+fn abbreviates(short: &str, unit: &str) -> bool {
+    let n = short.chars().count();
+    (1..=3).contains(&n)
+        && short.chars().all(char::is_alphabetic)
+        && short.chars().next() == unit.chars().next()
 }
 
 /// How far from the page's number an approximate one may be ("nearly 3,000"
@@ -161,55 +307,77 @@ fn approximate(before: &str) -> bool {
     })
 }
 
-/// Demonym endings: "Chinese" is about China, "Canadian" about Canada.
-const DEMONYM_ENDINGS: &[&str] = &["ese", "ian", "ish", "an", "i"];
-
-/// A single-word name stated as its country or people: the page's word
-/// starts with the name less its demonym ending (at least four letters).
-fn demonym_match(word: &str, words: &HashSet<String>) -> bool {
-    DEMONYM_ENDINGS.iter().any(|end| {
-        word.strip_suffix(end)
-            .filter(|stem| stem.chars().count() >= 4)
-            .is_some_and(|stem| words.iter().any(|w| w != word && w.starts_with(stem)))
-    })
-}
+/// Words that may join the capitalised words of one name ("Order of the
+/// British Empire").
+const NAME_JOINERS: &[&str] = &["of", "the", "and", "for", "&", "de"];
 
 /// A source text prepared for fact lookups.
 #[derive(Debug, Default)]
 pub struct SourceText {
-    /// Folded words, space-separated, with a space at each end.
-    words: String,
-    word_set: HashSet<String>,
-    numbers: Vec<f64>,
+    /// Folded words in order; an empty word between pieces of metadata, so
+    /// no phrase spans two of them.
+    tokens: Vec<String>,
+    /// Where each word is in `tokens`.
+    positions: HashMap<String, Vec<usize>>,
+    /// Every variant stem of the page's words.
+    stems: HashSet<String>,
+    /// Words the page writes in capitals ("US", "U.S."), folded.
+    capitals: HashSet<String>,
+    /// Initials of the page's names of several capitalised words.
+    initials: HashSet<String>,
+    /// Each number on the page, with the sentence it is in and its unit.
+    numbers: Vec<(f64, usize, Option<String>)>,
+    /// Stems of each sentence of the page.
+    sentence_stems: Vec<HashSet<String>>,
     dates: Vec<CitedDate>,
     /// (month, day) written without a year.
     month_days: HashSet<(u8, u8)>,
+    /// Months the page names, with or without a day or year.
+    months: HashSet<u8>,
+    /// Years of the dates in the page's metadata (its publication date).
+    published: Vec<i32>,
 }
 
 impl SourceText {
     /// `extra` is metadata that also counts (the page's own titles, site
     /// names and dates, which the main text may leave out).
     pub fn new(text: &str, extra: &[&str]) -> SourceText {
-        let mut folded = normalize::words(&normalize::fold_accents(text));
+        let mut tokens = fact_words(text);
         for e in extra {
-            // A break between pieces, so no phrase spans two of them.
-            folded.push(String::new());
-            folded.extend(normalize::words(&normalize::fold_accents(e)));
+            tokens.push(String::new());
+            tokens.extend(fact_words(e));
         }
-        let mut words = String::with_capacity(text.len() + 2);
-        words.push(' ');
-        for w in &folded {
-            if w.is_empty() {
-                words.push('|');
-            } else {
-                words.push_str(w);
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.is_empty() {
+                positions.entry(t.clone()).or_default().push(i);
             }
-            words.push(' ');
         }
-        let mut dates: Vec<CitedDate> = Vec::new();
-        let mut month_days = HashSet::new();
+        let stems = positions
+            .keys()
+            .flat_map(|w| fact_words::variants(w).map(str::to_string))
+            .collect();
+        let mut page = SourceText {
+            tokens,
+            positions,
+            stems,
+            ..SourceText::default()
+        };
+        for (i, &(a, b)) in passages::sentences(text).iter().enumerate() {
+            let sentence = &text[a..b];
+            page.numbers
+                .extend(quantities::find(sentence).into_iter().map(|q| (q.value, i, q.unit)));
+            page.sentence_stems.push(
+                normalize::words(sentence)
+                    .iter()
+                    .map(|w| words::stem(w))
+                    .collect(),
+            );
+        }
         for t in std::iter::once(text).chain(extra.iter().copied()) {
-            dates.extend(find_dates(t).into_iter().filter_map(|d| d.value));
+            page.read_names(t);
+            page.dates
+                .extend(find_dates(t).into_iter().filter_map(|d| d.value));
             for c in MONTH_DAY.captures_iter(t) {
                 let month = c
                     .name("m1")
@@ -220,52 +388,172 @@ impl SourceText {
                     .or(c.name("d2"))
                     .and_then(|d| d.as_str().parse::<u8>().ok());
                 if let (Some(m), Some(d)) = (month, day) {
-                    month_days.insert((m, d));
+                    page.month_days.insert((m, d));
                 }
             }
         }
-        SourceText {
-            words,
-            word_set: folded.into_iter().filter(|w| !w.is_empty()).collect(),
-            numbers: quantities::find(text)
-                .into_iter()
-                .map(|q| q.value)
-                .collect(),
-            dates,
-            month_days,
+        page.published = extra
+            .iter()
+            .flat_map(|e| find_dates(e))
+            .filter_map(|d| d.value.map(|v| v.year))
+            .collect();
+        page
+    }
+
+    /// Record the words the page writes in capitals, the initials of its
+    /// multi-word names and the months it names.
+    fn read_names(&mut self, text: &str) {
+        let folded = normalize::fold_accents(text);
+        let mut run: Vec<&str> = Vec::new();
+        let mut last_end = 0;
+        for (at, w) in folded.unicode_word_indices() {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+                self.capitals.extend(fact_words(w));
+            }
+            if is_month_name(w) && w.starts_with(char::is_uppercase) {
+                if let Some(m) = month_from_name(w) {
+                    self.months.insert(m);
+                }
+            }
+            let joined = folded[last_end..at].trim().is_empty();
+            let capitalised = w.starts_with(char::is_uppercase);
+            let joiner = NAME_JOINERS.contains(&w) && !run.is_empty();
+            if !(joined && (capitalised || joiner)) {
+                self.end_run(&mut run);
+            }
+            if capitalised || joiner {
+                run.push(w);
+            }
+            last_end = at + w.len();
         }
+        self.end_run(&mut run);
+    }
+
+    fn end_run(&mut self, run: &mut Vec<&str>) {
+        while run.last().is_some_and(|w| NAME_JOINERS.contains(w)) {
+            run.pop();
+        }
+        let capitalised: String = run
+            .iter()
+            .filter(|w| !NAME_JOINERS.contains(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if capitalised.chars().count() >= 2 {
+            self.initials.insert(capitalised);
+        }
+        run.clear();
+    }
+
+    /// Whether the words appear in this order, side by side. A word before
+    /// the last may be written as its initial ("A. swainsonii mimetes").
+    fn phrase(&self, words: &[String]) -> bool {
+        let Some((last, before)) = words.split_last() else {
+            return false;
+        };
+        let Some(at) = self.positions.get(last) else {
+            return false;
+        };
+        at.iter().any(|&p| {
+            p >= before.len() && {
+                let mut initials = 0;
+                before.iter().rev().enumerate().all(|(k, w)| {
+                    let t = &self.tokens[p - 1 - k];
+                    if t == w {
+                        return true;
+                    }
+                    let initial = t.chars().count() == 1
+                        && w.starts_with(t.as_str())
+                        && w.chars().all(char::is_alphabetic);
+                    initials += usize::from(initial);
+                    initial && initials == 1
+                })
+            }
+        })
+    }
+
+    /// Whether the page has the word or a variant of it ("Canadian" for
+    /// "Canada").
+    fn has_word(&self, word: &str) -> bool {
+        self.positions.contains_key(word)
+            || fact_words::variants(word).any(|v| self.stems.contains(v))
+    }
+
+    fn states_name(&self, words: &[String], initials: Option<&str>, acronym: bool) -> bool {
+        if self.phrase(words) || words.iter().all(|w| self.has_word(w)) {
+            return true;
+        }
+        let alias = fact_words::aliases(words).iter().any(|(a, capitals)| {
+            if *capitals {
+                self.capitals.contains(&a.concat())
+            } else {
+                self.phrase(a)
+            }
+        });
+        let prefix = fact_words::alias_prefix(words);
+        alias
+            || (prefix > 0
+                && words.len() - prefix >= 2
+                && self.states_name(&words[prefix..], None, false))
+            || initials.is_some_and(|i| i.chars().count() >= 3 && self.capitals.contains(i))
+            || (acronym && words.first().is_some_and(|w| self.initials.contains(w)))
     }
 
     /// Whether the text states this fact.
     pub fn states(&self, fact: &KeyFact) -> bool {
         match &fact.key {
-            Key::Number(v, tolerance) => self
-                .numbers
-                .iter()
-                .any(|n| quantities::same_value(*n, *v) || (n - v).abs() <= tolerance * n.abs()),
-            Key::Date(d) => {
-                let dated = self.dates.iter().any(|p| {
-                    p.year == d.year
-                        && (d.month.is_none() || p.month == d.month)
-                        && (d.day.is_none() || p.day == d.day)
-                });
-                // "on June 14" beside the year elsewhere on the page.
-                let undated = match (d.month, d.day) {
-                    (Some(m), Some(day)) => {
-                        self.month_days.contains(&(m, day))
-                            && self.dates.iter().any(|p| p.year == d.year)
-                    }
-                    _ => false,
-                };
-                dated || undated
+            Key::Number(v, tolerance, unit) => self.numbers.iter().any(|(n, at, page_unit)| {
+                let n = *n;
+                (quantities::same_value(n, *v) || (n - v).abs() <= tolerance * n.abs())
+                    && unit.as_ref().is_none_or(|u| {
+                        self.near(*at, u) || page_unit.as_ref().is_some_and(|p| abbreviates(p, u))
+                    })
+            }),
+            Key::Date(d) => self.states_date(d),
+            Key::Name {
+                words,
+                initials,
+                acronym,
+            } => self.states_name(words, initials.as_deref(), *acronym),
+            Key::Quote { pieces, parts } => {
+                pieces.iter().all(|p| match p.as_slice() {
+                    [one] => self.positions.contains_key(one),
+                    _ => self.phrase(p),
+                }) || parts.iter().any(|p| self.phrase(p))
             }
-            Key::Name(words) => {
-                self.words.contains(&format!(" {} ", words.join(" ")))
-                    || words.iter().all(|w| self.word_set.contains(w))
-                    || matches!(words.as_slice(), [one] if demonym_match(one, &self.word_set))
-            }
-            Key::Quote(q) => self.words.contains(&format!(" {q} ")),
         }
+    }
+
+    /// Whether the stem is in sentence `at` of the page or one beside it.
+    fn near(&self, at: usize, stem: &str) -> bool {
+        self.sentence_stems[at.saturating_sub(1)..(at + 2).min(self.sentence_stems.len())]
+            .iter()
+            .any(|s| s.contains(stem))
+    }
+
+    fn states_date(&self, d: &CitedDate) -> bool {
+        let dated = self.dates.iter().any(|p| {
+            p.year == d.year
+                && (d.month.is_none() || p.month == d.month)
+                && (d.day.is_none() || p.day == d.day)
+        });
+        let year_on_page = self.dates.iter().any(|p| p.year == d.year);
+        // "on June 14" beside the year elsewhere on the page.
+        let undated = match (d.month, d.day) {
+            (Some(m), Some(day)) => self.month_days.contains(&(m, day)) && year_on_page,
+            // "in June" on a page published that year or the year before.
+            (Some(m), None) => {
+                self.months.contains(&m)
+                    && (year_on_page
+                        || self
+                            .published
+                            .iter()
+                            .any(|&y| d.year == y || d.year == y + 1))
+            }
+            _ => false,
+        };
+        dated || undated
     }
 }
 

@@ -126,23 +126,46 @@ impl Index {
 
     /// The passage with the highest BM25 score for these query stems.
     pub fn best(&self, query: &HashSet<String>) -> Option<(&Passage, f64)> {
-        let n = self.passages.len() as f64;
         let mut best: Option<(&Passage, f64)> = None;
         for p in &self.passages {
-            let mut score = 0.0;
-            for q in query {
-                let Some(&tf) = p.tf.get(q) else { continue };
-                let df = self.df.get(q).copied().unwrap_or(0) as f64;
-                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-                let tf = tf as f64;
-                let norm = 1.0 - B + B * p.len as f64 / self.avg_len.max(1.0);
-                score += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-            }
+            let score = self.score(p, query);
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((p, score));
             }
         }
         best
+    }
+
+    fn score(&self, p: &Passage, query: &HashSet<String>) -> f64 {
+        let n = self.passages.len() as f64;
+        let mut score = 0.0;
+        for q in query {
+            let Some(&tf) = p.tf.get(q) else { continue };
+            let df = self.df.get(q).copied().unwrap_or(0) as f64;
+            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+            let tf = tf as f64;
+            let norm = 1.0 - B + B * p.len as f64 / self.avg_len.max(1.0);
+            score += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+        }
+        score
+    }
+}
+
+impl Index {
+    /// The passage that shares the most query stems, and how many; ties go
+    /// to the higher BM25 score.
+    pub fn most_shared(&self, query: &HashSet<String>) -> Option<(&Passage, usize)> {
+        let mut best: Option<(&Passage, usize, f64)> = None;
+        for p in &self.passages {
+            let shared = query.iter().filter(|q| p.tf.contains_key(*q)).count();
+            if best.is_none_or(|(_, s, _)| shared >= s) {
+                let score = self.score(p, query);
+                if best.is_none_or(|(_, s, b)| shared > s || score > b) {
+                    best = Some((p, shared, score));
+                }
+            }
+        }
+        best.map(|(p, s, _)| (p, s))
     }
 }
 
