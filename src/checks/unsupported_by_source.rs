@@ -136,7 +136,20 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         });
         let query: HashSet<String> = stems.content_words(masked).into_iter().collect();
         let best = index.most_shared(&query);
-        let overlap = best.map(|(_, shared)| (shared, query.len()));
+        // A fact the pages state anywhere is covered, wherever the
+        // passage that shares the most words is.
+        let covered: HashSet<String> = facts
+            .iter()
+            .filter(|f| !missing.contains(f))
+            .flat_map(|f| stems.content_words(&f.shown))
+            .collect();
+        let overlap = best.map(|(p, _)| {
+            let shared = query
+                .iter()
+                .filter(|q| p.stems.contains(*q) || covered.contains(*q))
+                .count();
+            (shared, query.len())
+        });
         let low_overlap = overlap.is_some_and(|(shared, total)| {
             total >= MIN_WORDS && (shared as f64) < min_overlap * total as f64
         });

@@ -190,8 +190,12 @@ mod tests {
             .map(|(a, _)| a)
             .collect();
         assert!(names.contains(&w("America")));
-        assert!(aliases(&w("U.S.")).iter().any(|(a, caps)| *a == w("united states") && !caps));
-        assert!(aliases(&w("U.S.")).iter().any(|(a, caps)| *a == w("us") && *caps));
+        assert!(aliases(&w("U.S."))
+            .iter()
+            .any(|(a, caps)| *a == w("united states") && !caps));
+        assert!(aliases(&w("U.S."))
+            .iter()
+            .any(|(a, caps)| *a == w("us") && *caps));
         assert!(aliases(&w("Jake Sullivan")).is_empty());
         assert_eq!(alias_prefix(&w("United States National Film Registry")), 2);
         assert_eq!(alias_prefix(&w("National Film Registry")), 0);

@@ -39,8 +39,10 @@ pub struct KeyFact {
 #[derive(Debug, Clone, PartialEq)]
 enum Key {
     /// A value, the relative tolerance it was written with ("about 3,000")
-    /// and the stem of the noun it counts ("award" in "21 awards").
-    Number(f64, f64, Option<String>),
+    /// and the stems of the words after it, one of which says what it
+    /// counts ("award" in "21 awards", "applic" in "three potential
+    /// applicants").
+    Number(f64, f64, Vec<String>),
     Date(CitedDate),
     Name {
         /// Folded words.
@@ -71,9 +73,8 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A season or span of years written short: "2018–19", "1998-99".
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b").expect("static regex")
-});
+static YEAR_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(1[5-9]|20)(\d\d)\s?[–—-]\s?(\d\d)\b").expect("static regex"));
 
 /// Where a quotation marks a cut or an insertion of the writer's.
 static CUT: LazyLock<Regex> =
@@ -158,7 +159,7 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
             start: q.start,
             end: q.end,
             shown: sentence[q.start..q.end].to_string(),
-            key: Key::Number(q.value, tolerance, counted(q)),
+            key: Key::Number(q.value, tolerance, counted(sentence, q)),
         });
     }
     for name in signals::find(sentence, known_names).names {
@@ -184,9 +185,8 @@ pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact
                 .collect()
         });
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym = words.len() == 1
-            && letters.len() >= 2
-            && letters.iter().all(|c| c.is_uppercase());
+        let acronym =
+            words.len() == 1 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
         facts.push(KeyFact {
             kind: Kind::Name,
             start,
@@ -236,7 +236,11 @@ fn is_title(inner: &str) -> bool {
         .collect();
     let capitalised = kept
         .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
         .count();
     !kept.is_empty() && kept.len() <= 12 && capitalised * 3 >= kept.len() * 2
 }
@@ -244,12 +248,10 @@ fn is_title(inner: &str) -> bool {
 /// A number in parentheses right after another is the same amount in
 /// other units, which Wikipedia and others add: "18 inches (460 mm)".
 fn is_conversion(sentence: &str, previous_end: usize, start: usize) -> bool {
-    sentence
-        .get(previous_end..start)
-        .is_some_and(|between| {
-            let b = between.trim();
-            b.ends_with('(') && b.len() <= 3 && !b.chars().any(char::is_alphanumeric)
-        })
+    sentence.get(previous_end..start).is_some_and(|between| {
+        let b = between.trim();
+        b.ends_with('(') && b.len() <= 3 && !b.chars().any(char::is_alphanumeric)
+    })
 }
 
 /// The stem of the noun a number counts, which the page must use near the
@@ -257,12 +259,44 @@ fn is_conversion(sentence: &str, previous_end: usize, start: usize) -> bool {
 /// score. Percentages are matched by value alone.
 /// A word ending like a participle or adverb ("55 participating teams",
 /// "130 million worldwide") describes the number rather than counting.
-fn counted(q: &quantities::Quantity) -> Option<String> {
-    q.unit
-        .as_deref()
-        .filter(|u| *u != "percent")
-        .filter(|u| !["ing", "ed", "ly", "wide"].iter().any(|e| u.ends_with(e)))
-        .map(words::stem)
+/// The end of a range ("10-24 year olds") counts what the range counts,
+/// which the page may say once for both.
+fn counted(sentence: &str, q: &quantities::Quantity) -> Vec<String> {
+    let range_end = sentence[..q.start]
+        .strip_suffix(['-', '–', '—'])
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+    let Some(unit) = q.unit.as_deref().filter(|u| *u != "percent") else {
+        return Vec::new();
+    };
+    if range_end {
+        return Vec::new();
+    }
+    let next = sentence[q.end..]
+        .unicode_words()
+        .next()
+        .map(str::to_lowercase)
+        .filter(|w| !words::is_stopword(w) && w.chars().all(char::is_alphabetic));
+    let describes = |u: &str| ["ing", "ed", "ly", "wide"].iter().any(|e| u.ends_with(e));
+    if describes(unit) && next.is_none() {
+        return Vec::new();
+    }
+    std::iter::once(unit.to_string())
+        .chain(next)
+        .map(|w| unit_stem(&w))
+        .collect()
+}
+
+/// A word's stem with British and American spellings of "-tre" folded
+/// ("metres" and "meters" both "meter").
+fn unit_stem(word: &str) -> String {
+    let folded = if let Some(b) = word.strip_suffix("tres") {
+        format!("{b}ters")
+    } else if let Some(b) = word.strip_suffix("tre") {
+        format!("{b}ter")
+    } else {
+        word.to_string()
+    };
+    words::stem(&folded)
 }
 
 /// A unit the page abbreviates: "230 m" for "230 metres", "5 km" for
@@ -307,6 +341,9 @@ fn approximate(before: &str) -> bool {
     })
 }
 
+/// How many words apart the words of one name may be on the page.
+const NEAR: usize = 30;
+
 /// Words that may join the capitalised words of one name ("Order of the
 /// British Empire").
 const NAME_JOINERS: &[&str] = &["of", "the", "and", "for", "&", "de"];
@@ -319,8 +356,8 @@ pub struct SourceText {
     tokens: Vec<String>,
     /// Where each word is in `tokens`.
     positions: HashMap<String, Vec<usize>>,
-    /// Every variant stem of the page's words.
-    stems: HashSet<String>,
+    /// Every variant stem of the page's words, with where the words are.
+    stems: HashMap<String, Vec<usize>>,
     /// Words the page writes in capitals ("US", "U.S."), folded.
     capitals: HashSet<String>,
     /// Initials of the page's names of several capitalised words.
@@ -353,10 +390,12 @@ impl SourceText {
                 positions.entry(t.clone()).or_default().push(i);
             }
         }
-        let stems = positions
-            .keys()
-            .flat_map(|w| fact_words::variants(w).map(str::to_string))
-            .collect();
+        let mut stems: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in tokens.iter().enumerate() {
+            for v in fact_words::variants(t).filter(|v| !v.is_empty()) {
+                stems.entry(v.to_string()).or_default().push(i);
+            }
+        }
         let mut page = SourceText {
             tokens,
             positions,
@@ -365,12 +404,15 @@ impl SourceText {
         };
         for (i, &(a, b)) in passages::sentences(text).iter().enumerate() {
             let sentence = &text[a..b];
-            page.numbers
-                .extend(quantities::find(sentence).into_iter().map(|q| (q.value, i, q.unit)));
+            page.numbers.extend(
+                quantities::find(sentence)
+                    .into_iter()
+                    .map(|q| (q.value, i, q.unit)),
+            );
             page.sentence_stems.push(
                 normalize::words(sentence)
                     .iter()
-                    .map(|w| words::stem(w))
+                    .map(|w| unit_stem(w))
                     .collect(),
             );
         }
@@ -473,15 +515,46 @@ impl SourceText {
         })
     }
 
-    /// Whether the page has the word or a variant of it ("Canadian" for
-    /// "Canada").
-    fn has_word(&self, word: &str) -> bool {
-        self.positions.contains_key(word)
-            || fact_words::variants(word).any(|v| self.stems.contains(v))
+    /// Where the page has the word or a variant of it, in order.
+    fn word_positions(&self, word: &str) -> Vec<usize> {
+        let mut at: Vec<usize> = fact_words::variants(word)
+            .filter_map(|v| self.stems.get(v))
+            .flatten()
+            .copied()
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    }
+
+    /// Whether every word of a name (or a variant of it) is on the page
+    /// and, for a name of three words or more, two of them side by side or
+    /// all within [`NEAR`] words: a long name's words scattered over a page
+    /// ("Union" here, "Judiciary" there, "Act" further on) do not name it.
+    fn words_together(&self, words: &[String]) -> bool {
+        let lists: Vec<Vec<usize>> = words.iter().map(|w| self.word_positions(w)).collect();
+        if lists.iter().any(Vec::is_empty) {
+            return false;
+        }
+        if words.len() <= 2 {
+            return true;
+        }
+        if words.windows(2).any(|pair| self.phrase(pair)) {
+            return true;
+        }
+        let Some(rarest) = lists.iter().min_by_key(|l| l.len()) else {
+            return false;
+        };
+        rarest.iter().any(|&p| {
+            lists.iter().all(|l| {
+                let from = l.partition_point(|&x| x + NEAR < p);
+                l.get(from).is_some_and(|&x| x <= p + NEAR)
+            })
+        })
     }
 
     fn states_name(&self, words: &[String], initials: Option<&str>, acronym: bool) -> bool {
-        if self.phrase(words) || words.iter().all(|w| self.has_word(w)) {
+        if self.phrase(words) || self.words_together(words) {
             return true;
         }
         let alias = fact_words::aliases(words).iter().any(|(a, capitals)| {
@@ -506,9 +579,11 @@ impl SourceText {
             Key::Number(v, tolerance, unit) => self.numbers.iter().any(|(n, at, page_unit)| {
                 let n = *n;
                 (quantities::same_value(n, *v) || (n - v).abs() <= tolerance * n.abs())
-                    && unit.as_ref().is_none_or(|u| {
-                        self.near(*at, u) || page_unit.as_ref().is_some_and(|p| abbreviates(p, u))
-                    })
+                    && (unit.is_empty()
+                        || unit.iter().any(|u| {
+                            self.near(*at, u)
+                                || page_unit.as_ref().is_some_and(|p| abbreviates(p, u))
+                        }))
             }),
             Key::Date(d) => self.states_date(d),
             Key::Name {
@@ -638,5 +713,144 @@ mod tests {
             states("Officials said a Japanese ship came."),
             vec!["Japanese"]
         );
+    }
+
+    /// What a page fails to state of a sentence, as shown.
+    fn unstated(page: &SourceText, sentence: &str) -> Vec<String> {
+        of_sentence(sentence, &HashSet::new())
+            .iter()
+            .filter(|f| !page.states(f))
+            .map(|f| f.shown.clone())
+            .collect()
+    }
+
+    #[test]
+    fn possessives_and_initials_match_the_page() {
+        let page = SourceText::new(
+            "Young meets Kedzie at Jackson’s MMA Series 4. The E.W. Scripps Company bought it.",
+            &[],
+        );
+        assert!(unstated(&page, "Young fought at Jackson's MMA Series 4 in April.").is_empty());
+        assert!(unstated(&page, "It was sold to the E. W. Scripps Company.").is_empty());
+        assert_eq!(
+            unstated(&page, "It was sold to the Hearst Company."),
+            vec!["Hearst Company"]
+        );
+    }
+
+    #[test]
+    fn names_in_their_variants_and_aliases() {
+        let page = SourceText::new(
+            "Cavalry FC welcomes four more Canadian players. The U.S. team and the British \
+             Olympic Association (BOA) met England’s Mark England, appointed to the Olympic team.",
+            &[],
+        );
+        for ok in [
+            "He returned to Canada to sign for Cavalry FC.",
+            "He played in the United States with Olympics hopefuls.",
+            "The British Olympic Association named him; the UK team agreed.",
+            "The BOA named him.",
+        ] {
+            assert!(
+                unstated(&page, ok).is_empty(),
+                "{ok}: {:?}",
+                unstated(&page, ok)
+            );
+        }
+        assert_eq!(unstated(&page, "He returned to Mexico."), vec!["Mexico"]);
+        // "us" the pronoun is not "US" the country.
+        let lower = SourceText::new("Come with us to see them.", &[]);
+        assert_eq!(
+            unstated(&lower, "They came from the United States."),
+            vec!["United States"]
+        );
+    }
+
+    #[test]
+    fn a_long_name_scattered_over_the_page_is_not_named() {
+        let filler = "Other news of the week follows here. ".repeat(8);
+        let page = SourceText::new(
+            &format!("The Supreme Court of the Union met. {filler} A judiciary reform passed. {filler} The act was read."),
+            &[],
+        );
+        assert_eq!(
+            unstated(
+                &page,
+                "Courts were founded by the Union Judiciary Act in a later year."
+            ),
+            vec!["Union Judiciary Act"]
+        );
+        let near = SourceText::new("The Union Judiciary reform act of that year.", &[]);
+        assert!(unstated(&near, "Courts were founded by the Union Judiciary Act.").is_empty());
+    }
+
+    #[test]
+    fn quotations_with_cuts_and_titles_by_their_parts() {
+        let page = SourceText::new(
+            "The video is mature, tasteful, and, dare I say… sexy? The CD is called \
+             “Maiden Heaven” and Hoffman filmed “Mockingjay — Part 2”.",
+            &[],
+        );
+        for ok in [
+            "A critic called it \"mature, tasteful, and [...] sexy\".",
+            "It was on the album \"Maiden Heaven: A Tribute to Iron Maiden\" that year.",
+            "He was filming \"The Hunger Games: Mockingjay – Part 2\" then.",
+        ] {
+            assert!(
+                unstated(&page, ok).is_empty(),
+                "{ok}: {:?}",
+                unstated(&page, ok)
+            );
+        }
+        assert_eq!(
+            unstated(&page, "A critic called it \"bold and tasteless\"."),
+            vec!["\"bold and tasteless\""]
+        );
+        assert_eq!(
+            unstated(&page, "It was on \"Heaven and Hell: A Tribute\" that year."),
+            vec!["\"Heaven and Hell: A Tribute\""]
+        );
+    }
+
+    #[test]
+    fn year_ranges_conversions_and_implied_years() {
+        let page = SourceText::new(
+            "The change takes place over the 2018-2019 academic year. The pipe is 18 inches \
+             wide. Screenings start in May.",
+            &["2018-03-02"],
+        );
+        assert!(unstated(&page, "It happens during the 2018–19 academic year.").is_empty());
+        assert!(unstated(&page, "The pipe is 18 inches (460 mm) wide.").is_empty());
+        assert!(unstated(&page, "It screened in May 2018.").is_empty());
+        assert!(unstated(&page, "It screened in May 2019.").is_empty());
+        assert_eq!(
+            unstated(&page, "It screened in May 2021."),
+            vec!["May 2021"]
+        );
+        assert_eq!(
+            unstated(&page, "It screened in June 2018."),
+            vec!["June 2018"]
+        );
+        assert_eq!(
+            unstated(&page, "The pipe is 19 inches wide."),
+            vec!["19 inches"]
+        );
+    }
+
+    #[test]
+    fn a_count_must_be_near_what_it_counts() {
+        let page = SourceText::new(
+            "He won the final 10-7 on 21 May. The plant lies 230 meters under ground. \
+             Some 44 people came.",
+            &[],
+        );
+        assert_eq!(
+            unstated(&page, "Gill has won 21 awards."),
+            vec!["21 awards"]
+        );
+        assert!(unstated(&page, "The plant lies 230 metres below the surface.").is_empty());
+        assert!(unstated(&page, "Some 44 people came.").is_empty());
+        let short = SourceText::new("The peak is 4,000 m high.", &[]);
+        assert!(unstated(&short, "The peak is 4,000 metres high.").is_empty());
     }
 }

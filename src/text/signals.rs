@@ -256,7 +256,6 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
         {
             let initial = i == 0 || after_opener(sentence, at);
             if !initial || known_names.contains(base_word(w)) {
-                let start = i;
                 let mut end = i + 1;
                 while end < words.len()
                     && is_capitalised(words[end].1)
@@ -264,11 +263,10 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
                 {
                     end += 1;
                 }
-                let name: Vec<&str> = words[start..end]
-                    .iter()
-                    .map(|(_, w)| base_word(w))
-                    .collect();
-                push_unique(&mut sig.names, &name.join(" "));
+                // As written, so it can be found and shown: "E. W. Scripps".
+                let (last_at, last) = words[end - 1];
+                let name = &sentence[at..last_at + base_word(last).len()];
+                push_unique(&mut sig.names, name);
                 i = end;
                 continue;
             }
@@ -309,6 +307,13 @@ fn after_opener(sentence: &str, at: usize) -> bool {
 /// Two words separated only by spaces (not by a comma or other punctuation).
 fn adjacent(sentence: &str, a: (usize, &str), b: (usize, &str)) -> bool {
     let between = &sentence[a.0 + a.1.len()..b.0];
+    // An initial's full stop joins it to the rest of the name: "E. W. Scripps".
+    let initial = a.1.chars().count() == 1 && a.1.chars().all(char::is_uppercase);
+    let between = if initial {
+        between.strip_prefix('.').unwrap_or(between)
+    } else {
+        between
+    };
     between.chars().all(|c| c == ' ' || c == '\u{a0}') && between.len() <= 2
 }
 
