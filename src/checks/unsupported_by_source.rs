@@ -34,20 +34,41 @@ sentence's key facts against it:
 
 - numbers and quantities, normalised (“five years” = “5 years”,
   “1.2 million” = “1,200,000”, “40%” = “40 per cent”, “$3.5 billion”);
-- dates (`June 3, 2023`, `3 June 2023`, `2023`), at the precision written;
-- proper names (runs of capitalised words), case-folded;
+  a number that counts something (“21 awards”) must be in the same or a
+  neighbouring sentence of the page as a word it counts (“award”), so a
+  page whose 21 is a date or a score does not state it; a conversion in
+  parentheses (“18 inches (460 mm)”) is not a fact of its own;
+- dates (`June 3, 2023`, `3 June 2023`, `2023`, `2018–19`), at the
+  precision written; “May 2018” is stated by a page that says “in May” and
+  was published in 2018 or the year before;
+- proper names (runs of capitalised words), case, accents and possessives
+  folded (“Jackson's” = “Jackson”, “E. W.” = “E.W.”), in their variants
+  (“Canadian” ~ “Canada”, “Olympics” ~ “Olympic”), aliases (“U.S.” ~
+  “United States” ~ “America”, “British” ~ “UK”) and acronyms (“DNC” ~
+  “Democratic National Committee”); a name of three words or more must
+  have its words together on the page, not scattered over it;
 - quotations, which must appear verbatim up to quote style, case,
-  punctuation and whitespace.
+  punctuation and whitespace, each stretch between the cuts they mark
+  (“[…]”, “...”); a quoted title is found by any of its parts (“Maiden
+  Heaven: A Tribute to Iron Maiden” by “Maiden Heaven”).
 
 A fact is supported when any of the cited pages states it (a sentence
 citing `[2][3]` is supported by the two pages together). The pages are
-also split into passages of three sentences and ranked by BM25 against
-the sentence; when fewer than `[support] min-overlap` of the sentence's
-content words (stemmed, stopwords dropped) are in the best passage, the
-page is about something else.
+also split into passages of three sentences; when fewer than `[support]
+min-overlap` of the sentence's content words (stemmed, stopwords dropped)
+are in the passage that shares the most of them, counting the words of
+facts the pages state, the page is about something else.
 
 The finding names the missing facts and the pages read, is labelled on the
 markers, and its help quotes the closest passage.
+
+## How well it does
+On 349 real Wikipedia claims checked against the page they cite (WiCE,
+see the README's accuracy table) it flags about one in ten claims the
+annotators found fully supported, two in three partially supported and
+most unsupported ones. What it misses is a wrong relation between facts
+that are all on the page (“five years to make the film” where the page's
+five years are something else) and claims made only of common words.
 
 ## Why it matters
 A marker that points at a live, correctly titled page still proves
@@ -74,6 +95,8 @@ says it.
 - Anything with `--offline` and no `--sources`: CC501 needs the pages.
 - Sentences with fewer than four content words are not held to the
   overlap test, only to their facts.
+- Paraphrase whose facts are all on the page, when the passage that shares
+  the most words covers `min-overlap` of the sentence.
 
 ## Options
 `[support] min-overlap` (default 0.3): the share of the sentence's content
