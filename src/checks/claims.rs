@@ -54,8 +54,8 @@ pub fn resolve(doc: &Document, coverage: Coverage) -> Coverage {
     }
 }
 
-/// An answer rather than an article: body prose with no title and no section
-/// headings, in at most [`ANSWER_MAX_PARAGRAPHS`] paragraphs. Generative
+/// An answer rather than an article: body prose that cites, with no title and
+/// no section headings, in at most [`ANSWER_MAX_PARAGRAPHS`] paragraphs. Generative
 /// search and chat answers look like this and cite sentence by sentence; a
 /// marker closing such a paragraph is no evidence of the Wikipedia
 /// convention, whose articles have a title, sections and many paragraphs.
@@ -76,7 +76,10 @@ pub fn answer_shaped(doc: &Document) -> bool {
                 _ => false,
             }
     });
-    !titled && !doc.paragraphs.is_empty() && doc.paragraphs.len() <= ANSWER_MAX_PARAGRAPHS
+    // Prose that cites nothing has not taken up the sentence-by-sentence
+    // convention; it keeps the signal reading.
+    let cites = !doc.markers.is_empty();
+    cites && !titled && !doc.paragraphs.is_empty() && doc.paragraphs.len() <= ANSWER_MAX_PARAGRAPHS
 }
 
 /// The most paragraphs an answer-shaped text has.
