@@ -152,3 +152,54 @@ fn wikipedia_corpus() {
     }
     assert!(checked >= 15);
 }
+
+/// An answer (no title, one paragraph) is read strictly: a statement with no
+/// fact signal needs its own marker, and the paragraph's closing marker does
+/// not cover the sentences before it; questions, hedges and pleasantries are
+/// never claims.
+#[test]
+fn answers_get_the_strict_reading() {
+    let text = "Heat pumps move heat rather than make it [1]. \
+        In winter they pull heat from the outside air and release it indoors. \
+        There are several ways to size one. \
+        It depends. \
+        What do you think? \
+        I hope this helps! \
+        Most installers size the pump to the coldest week of the year.[2]\n\n\
+        References\n\n[1] https://www.example.org/a\n[2] https://www.example.org/b\n";
+    let doc = citecheck::document::parse(&Source::new("answer.txt", text));
+    assert_eq!(
+        citecheck::checks::coverage_for(&doc, &Config::default()),
+        Coverage::Sentence
+    );
+    let (diags, text) = check(text, Config::default());
+    let cc101: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "CC101").collect();
+    let flagged: Vec<&str> = cc101.iter().map(|d| &text[d.span.range()]).collect();
+    assert_eq!(
+        flagged,
+        vec!["In winter they pull heat from the outside air and release it indoors."]
+    );
+    let help = cc101[0].help.clone().unwrap_or_default();
+    assert!(help.contains("statement in an answer"), "{help}");
+    // With paragraph coverage asked for, the closing marker covers them all.
+    let mut config = Config::default();
+    config.claims.coverage = Coverage::Paragraph;
+    let (diags, _) = check(&text, config);
+    assert!(!diags.iter().any(|d| d.code == "CC101"), "{diags:?}");
+}
+
+/// In an article (signal reading) one amount is enough, and the help names it.
+#[test]
+fn one_amount_is_a_claim_in_an_article() {
+    let text = "Harbour Plan Hearing\n\n\
+        The council opened its hearing on the harbour plan on Tuesday evening.[1] \
+        About 60 residents attended the hearing, which ran past midnight. \
+        Speakers raised concerns about traffic and noise.[1]\n\n\
+        1. “Council hears residents” Example Gazette, 12 Mar. 2024, https://www.example-gazette.com/2024/03/12/council-hears-residents\n";
+    let (diags, text) = check(text, Config::default());
+    let cc101: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "CC101").collect();
+    assert_eq!(cc101.len(), 1, "{cc101:?}");
+    assert!(text[cc101[0].span.range()].starts_with("About 60 residents"));
+    let help = cc101[0].help.clone().unwrap_or_default();
+    assert!(help.contains("numbers (60)"), "{help}");
+}

@@ -2,7 +2,7 @@
 //! `[claims] coverage` policy, and sentence text with its markers masked.
 
 use crate::config::Coverage;
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 
 /// `auto` resolved: `sentence` for an article cited sentence by sentence,
 /// `paragraph` otherwise. See `citecheck explain CC101` for the measure.
@@ -10,7 +10,7 @@ pub fn resolve(doc: &Document, coverage: Coverage) -> Coverage {
     match coverage {
         Coverage::Auto => {
             let total = doc.sentences.len();
-            if total == 0 {
+            if total == 0 || answer_shaped(doc) {
                 return Coverage::Sentence;
             }
             let cited = doc
@@ -53,6 +53,37 @@ pub fn resolve(doc: &Document, coverage: Coverage) -> Coverage {
         other => other,
     }
 }
+
+/// An answer rather than an article: body prose that cites, with no title and
+/// no section headings, in at most [`ANSWER_MAX_PARAGRAPHS`] paragraphs. Generative
+/// search and chat answers look like this and cite sentence by sentence; a
+/// marker closing such a paragraph is no evidence of the Wikipedia
+/// convention, whose articles have a title, sections and many paragraphs.
+/// A short line after the last paragraph ("Is there anything else you would
+/// like to know?") is laid out like a heading but heads no section.
+pub fn answer_shaped(doc: &Document) -> bool {
+    let outside_references = |span: crate::document::Span| {
+        doc.reference_section.is_none_or(|r| !r.overlaps(span))
+            && doc.reference_heading.is_none_or(|h| !h.overlaps(span))
+    };
+    let titled = doc.blocks.iter().enumerate().any(|(i, b)| {
+        outside_references(b.span)
+            && match b.kind {
+                BlockKind::Headline => true,
+                BlockKind::Heading => doc.blocks[i + 1..].iter().any(|later| {
+                    later.kind == BlockKind::Paragraph && outside_references(later.span)
+                }),
+                _ => false,
+            }
+    });
+    // Prose that cites nothing has not taken up the sentence-by-sentence
+    // convention; it keeps the signal reading.
+    let cites = !doc.markers.is_empty();
+    cites && !titled && !doc.paragraphs.is_empty() && doc.paragraphs.len() <= ANSWER_MAX_PARAGRAPHS
+}
+
+/// The most paragraphs an answer-shaped text has.
+pub const ANSWER_MAX_PARAGRAPHS: usize = 3;
 
 /// `auto` picks `sentence` when at least this share of sentences carry a marker…
 pub const AUTO_CITED_SHARE: f64 = 0.6;

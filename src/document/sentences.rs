@@ -1,6 +1,7 @@
 //! Sentence segmentation tuned for news prose: no break after "U.S.", "Mr."
-//! or initials, trailing citation markers stay with their sentence (also
-//! `decade.[1]He`), and CJK full stops end sentences without a space.
+//! or initials, nor inside names and titles ("Roe v. Wade", "c. 1491",
+//! "Impulse! Records"), trailing citation markers stay with their sentence
+//! (also `decade.[1]He`), and CJK full stops end sentences without a space.
 
 use super::Span;
 
@@ -13,13 +14,15 @@ const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«', '「', '『'
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "rev",
     "hon", "pres", "mt", "ft", "messrs", "mme", "mlle", "st", "e.g", "i.e", "vs", "cf", "approx",
-    "ca", "viz", "al",
+    "ca", "viz", "al", "v",
 ];
 /// Words after which a period ends a sentence only before a digit-free word:
 /// `Jun. 2023`, `No. 5`, `pp. 12`.
 const BEFORE_NUMBER: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "nos", "vol", "pp", "p", "fig", "art", "ch", "sec", "ed", "est", "op", "para",
+    // Genealogy and dating: "b. 1950", "d. 1821", "c. 1491", "fl. 1200", "r. 1509".
+    "b", "d", "c", "fl", "r",
 ];
 /// Words that may end a sentence, but usually do not: break only when the
 /// next word is a typical sentence opener.
@@ -204,6 +207,13 @@ fn sentence_end(
         if term == '.' && !took_marker && abbreviation_holds(text, start, at, next_word) {
             return None;
         }
+        if term == '!'
+            && !took_marker
+            && j == at + 1
+            && exclamation_in_name(text, start, at, next_word)
+        {
+            return None;
+        }
         return Some((j, k));
     }
     if CJK_TERMINATORS.contains(&term) {
@@ -269,9 +279,12 @@ fn abbreviation_holds(text: &str, start: usize, at: usize, next_word: &str) -> b
         .to_lowercase();
     let next_is_number = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
     let mut chars = token.chars();
-    // A single capital: an initial, "Antony J. Blinken".
+    // A single capital: an initial, "Antony J. Blinken". A single small
+    // letter goes on to the lists below ("v.", "c. 1491").
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_uppercase();
+        if c.is_uppercase() {
+            return true;
+        }
     }
     if NEVER_FINAL.contains(&lower.as_str()) {
         return true;
@@ -288,6 +301,35 @@ fn abbreviation_holds(text: &str, start: usize, at: usize, next_word: &str) -> b
         return !OPENER_WORDS.contains(&next_lower.as_str());
     }
     false
+}
+
+/// Whether the `!` at `at` is part of a name or title ("Shout! Factory",
+/// "Impulse! Records", "Yahoo! News"): it follows a capitalised word that is
+/// not the sentence's first, and the next word is capitalised but is not a
+/// word that typically opens a sentence. "We won! The crowd cheered." and
+/// "Paris! The city…" still break.
+fn exclamation_in_name(text: &str, start: usize, at: usize, next_word: &str) -> bool {
+    let before = &text[start..at];
+    // The word may end in an abbreviation's period: "OK K.O.! Let's Be Heroes".
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(n, c)| n + c.len_utf8());
+    let token = &before[token_start..];
+    let capitalised = token.chars().next().is_some_and(char::is_uppercase);
+    // The word is the sentence's first when only openers precede it.
+    let first = before[..token_start]
+        .chars()
+        .all(|c| c.is_whitespace() || OPENERS.contains(&c));
+    if !capitalised || first {
+        return false;
+    }
+    let next = next_word
+        .trim_start_matches(OPENERS)
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    next.chars().next().is_some_and(char::is_uppercase)
+        && !OPENER_WORDS.contains(&next.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -363,6 +405,74 @@ mod tests {
         assert_eq!(
             sentences("see example.com and Node.js here. ok then"),
             vec!["see example.com and Node.js here. ok then"]
+        );
+    }
+
+    #[test]
+    fn names_and_titles_do_not_break() {
+        assert_eq!(
+            sentences("In the 1980 case \"Godfrey v. Georgia\", the court ruled. Next."),
+            vec![
+                "In the 1980 case \"Godfrey v. Georgia\", the court ruled.",
+                "Next."
+            ]
+        );
+        assert_eq!(
+            sentences("The panel dates from c. 1491–1510. Its frame is later."),
+            vec!["The panel dates from c. 1491–1510.", "Its frame is later."]
+        );
+        assert_eq!(
+            sentences("Ada Byron (b. 1815, d. 1852) wrote notes. They survive."),
+            vec!["Ada Byron (b. 1815, d. 1852) wrote notes.", "They survive."]
+        );
+        assert_eq!(
+            sentences("In 2017, Shout! Factory released it on Impulse! Records. Fans cheered."),
+            vec![
+                "In 2017, Shout! Factory released it on Impulse! Records.",
+                "Fans cheered."
+            ]
+        );
+        assert_eq!(
+            sentences("The series OK K.O.! Let's Be Heroes premiered in 2017. It ran."),
+            vec![
+                "The series OK K.O.! Let's Be Heroes premiered in 2017.",
+                "It ran."
+            ]
+        );
+        // Exclamations still end sentences.
+        assert_eq!(
+            sentences("We won! The crowd cheered. Welcome to Paris! The city waits. Wow! Great."),
+            vec![
+                "We won!",
+                "The crowd cheered.",
+                "Welcome to Paris!",
+                "The city waits.",
+                "Wow!",
+                "Great."
+            ]
+        );
+        // A small letter that is not an abbreviation before a capital ends one.
+        assert_eq!(
+            sentences("He took vitamin c. The cold passed."),
+            vec!["He took vitamin c.", "The cold passed."]
+        );
+    }
+
+    #[test]
+    fn non_ascii_and_crlf() {
+        assert_eq!(
+            sentences(
+                "É. Zola wrote “J’accuse…!” in 1898. Łódź v. Kraków ended 2–1.\r\nSão Paulo grew."
+            ),
+            vec![
+                "É. Zola wrote “J’accuse…!” in 1898.",
+                "Łódź v. Kraków ended 2–1.",
+                "São Paulo grew."
+            ]
+        );
+        assert_eq!(
+            sentences("It rose in 2018.[3]\r\nNext one.\r\n"),
+            vec!["It rose in 2018.[3]", "Next one."]
         );
     }
 }

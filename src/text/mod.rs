@@ -10,6 +10,7 @@ pub mod quotes;
 pub mod signals;
 pub mod similarity;
 pub mod slugs;
+pub mod statements;
 pub mod url_dates;
 pub mod urls;
 pub mod words;

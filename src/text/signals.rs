@@ -12,6 +12,10 @@ use crate::calendar;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Signals {
     pub numbers: Vec<String>,
+    /// The numbers that are amounts, percentages or counts ("60 residents",
+    /// "40%", "five wins"): one is a checkable fact on its own. Not "one",
+    /// and not digits inside a name ("COVID-19", "F-16", "3D").
+    pub amounts: Vec<String>,
     pub dates: Vec<String>,
     pub names: Vec<String>,
     pub attribution: Vec<String>,
@@ -147,10 +151,13 @@ const SUPERLATIVES: &[&str] = &[
 const NOT_NAMES: &[&str] = &["I", "I'm", "I’m", "I've", "OK"];
 
 impl Signals {
-    /// The weighted score compared with `[claims] threshold`.
+    /// The weighted score compared with `[claims] threshold`. An amount
+    /// weighs 2, so it meets the default threshold alone.
     pub fn score(&self) -> f64 {
         let mut s = 0.0;
-        if !self.numbers.is_empty() {
+        if !self.amounts.is_empty() {
+            s += 2.0;
+        } else if !self.numbers.is_empty() {
             s += 1.0;
         }
         if !self.dates.is_empty() {
@@ -231,9 +238,15 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
                 push_unique(&mut sig.dates, w);
             } else {
                 push_unique(&mut sig.numbers, w);
+                if is_amount(sentence, at, w) {
+                    push_unique(&mut sig.amounts, w);
+                }
             }
         } else if NUMBER_WORDS.contains(&lower.as_str()) && !(lower == "once" || lower == "half") {
             push_unique(&mut sig.numbers, w);
+            if lower != "one" {
+                push_unique(&mut sig.amounts, w);
+            }
         } else if DAYS.contains(&lower.as_str())
             || (calendar::is_month_name(&lower)
                 && is_capitalised(w)
@@ -274,6 +287,19 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
         i += 1;
     }
     sig
+}
+
+/// A numeral written in digits that stands alone ("60", "3.5", "1,200"),
+/// not one glued to a name by a hyphen or letters ("COVID-19", "F-16", "3D").
+fn is_amount(sentence: &str, at: usize, w: &str) -> bool {
+    let digits = w
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    let glued = sentence[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c == '-' || c.is_alphabetic());
+    digits && !glued
 }
 
 fn prev_is_date_context(words: &[(usize, &str)], i: usize) -> bool {
@@ -343,6 +369,18 @@ mod tests {
         assert_eq!(s.attribution, vec!["said"]);
         assert_eq!(s.superlatives, vec!["first"]);
         assert!(s.score() >= 5.0);
+    }
+
+    #[test]
+    fn one_amount_is_enough() {
+        let s = sig("About 60 residents attended the hearing, which ran past midnight.");
+        assert_eq!(s.amounts, vec!["60"]);
+        assert!(s.score() >= 2.0);
+        assert!(sig("Prices rose 40% over five weeks.").score() >= 2.0);
+        assert!(sig("The COVID-19 wave hit a 3D printing plant.")
+            .amounts
+            .is_empty());
+        assert!(sig("It was one of the oddities.").score() < 2.0);
     }
 
     #[test]
