@@ -80,9 +80,10 @@ static YEAR_RANGE: LazyLock<Regex> =
 static CUT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]]*\]|\.\.\.|…").expect("static regex"));
 
-/// Where a title's parts meet: "Title: Subtitle", "Title – Part 2".
+/// Where a title's parts meet: "Title: Subtitle", "Title – Part 2",
+/// "Brown v. Board of Education of Topeka, Kansas".
 static TITLE_PARTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r":|\s[–—-]\s|[()]").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"[:,]|\s[–—-]\s|[()]").expect("static regex"));
 
 /// The key facts of a sentence whose markers are masked out.
 pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact> {
@@ -788,13 +789,15 @@ mod tests {
     fn quotations_with_cuts_and_titles_by_their_parts() {
         let page = SourceText::new(
             "The video is mature, tasteful, and, dare I say… sexy? The CD is called \
-             “Maiden Heaven” and Hoffman filmed “Mockingjay — Part 2”.",
+             “Maiden Heaven” and Hoffman filmed “Mockingjay — Part 2”. Brown v. Board of \
+             Education of Topeka was decided.",
             &[],
         );
         for ok in [
             "A critic called it \"mature, tasteful, and [...] sexy\".",
             "It was on the album \"Maiden Heaven: A Tribute to Iron Maiden\" that year.",
             "He was filming \"The Hunger Games: Mockingjay – Part 2\" then.",
+            "The court ruled on \"Brown v. Board of Education of Topeka, Kansas\" then.",
         ] {
             assert!(
                 unstated(&page, ok).is_empty(),
