@@ -382,8 +382,19 @@ fn content(surface: &[String]) -> Vec<(String, String)> {
 /// Whether two stems name the same word: equal, or one a prefix of the
 /// other of four letters or more (`beij` ↔ `beijing`, `blinkens`).
 fn same(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() >= 4 && long.starts_with(short))
+    let close = |a: &str, b: &str| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        short == long || (short.len() >= 4 && long.starts_with(short))
+    };
+    // Slugs spell umlauts out (`Förde` → `foerde`, `Lärm` → `laerm`) where
+    // the folded title drops them (`forde`).
+    close(a, b) || close(&spelled_out(a), &spelled_out(b))
+}
+
+/// A word with the spelled-out umlauts of German slugs folded back:
+/// `ae`, `oe`, `ue` → `a`, `o`, `u`.
+fn spelled_out(w: &str) -> String {
+    w.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 }
 
 #[cfg(test)]
@@ -431,6 +442,10 @@ mod tests {
             (
                 "Coffee prices rise sharply",
                 "https://www.lemonde.fr/economie/article/2023/03/03/le-prix-du-cafe-augmente.html",
+            ),
+            (
+                "Lärm an der Förde",
+                "https://www.beispiel-zeitung.de/lokales/laerm-an-der-foerde",
             ),
             (
                 "Blinken lands in China on rare trip with hopes low for any breakthrough",
@@ -538,5 +553,7 @@ mod tests {
         assert!(same("blinken", "blinken"));
         assert!(same("expect", "expectations"));
         assert!(!same("us", "usa"));
+        assert!(same("laerm", "larm"));
+        assert!(same("foerd", "forde"));
     }
 }
