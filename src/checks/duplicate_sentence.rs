@@ -25,14 +25,31 @@ content words (case, punctuation, markers and stopwords folded away; words
 common in the article weigh less: each word weighs ln(1 + N/df) for N
 sentences, df of which contain it). A sentence is a repeat when the words it
 shares with an earlier sentence carry at least `[duplicates]
-sentence-threshold` (default 0.5) of the smaller sentence's weight, or when
-it is verbatim the same. Sentences with fewer than `[duplicates] min-words`
+sentence-threshold` (default 0.7, `near-sentence-threshold` 0.45 within
+one paragraph) of the smaller sentence's weight, scaled down when the two
+name different people or state different numbers, or when it is verbatim
+the same.
+
+A reworded repeat often shares few words but the same facts, so durations
+are compared by length, not wording ("six weeks" = "a month and a half" =
+"42 days", within an eighth), and two sentences that state the same facts
+— at least two numbers, dates or durations, one of them an amount or a
+duration, all of the one with fewer in the other, and the same names or
+none — are a repeat when the words they share carry half the smaller
+one's weight. Sentences with fewer than `[duplicates] min-words`
 (default 5) content words are only matched verbatim. The finding is on the
 later sentence, with a label on the earlier one and the similarity in the
 message.
 
 Candidate pairs come from an index over each sentence's rarer words, so even
 a very long article is checked in near-linear time.
+
+## Never flagged
+- Sentences on one topic that agree on a date but not on amounts, or that
+  name other parties ("the Green Party nominee qualified on August 1" /
+  "the Libertarian Party nominee qualified on August 1").
+- "A day after", "once a year": a lone "a" before a unit is not read as a
+  duration.
 
 ## Why it matters
 A reworded repeat says nothing new but reads as if it did; in generated text
@@ -43,6 +60,12 @@ it is a common filler.
 In addition, Beijing considers Taiwan part of its territory, with no right
 to independently conduct diplomatic relations. … The territory of Beijing
 includes Taiwan as per their claim.
+```
+Or with the same facts in other words:
+```text
+The bridge will close for six weeks in June while crews replace its deck.
+… Crews replacing the deck mean the crossing shuts for a month and a half
+from June.
 ```
 
 ## Use instead

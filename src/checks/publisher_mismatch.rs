@@ -34,6 +34,10 @@ network access. The publisher matches when any of these holds:
   `aljazeera.com`, `Council on Foreign Relations` ↔ `cfr.org`,
   `New York Post` ↔ `nypost.com`; any label of the host counts
   (`ABC News` ↔ `abcnews.go.com`);
+- it is a broadcaster's call sign and channel number, which its domain
+  may follow with a short tail of letters: `NBC4` ↔ `nbc4i.com`,
+  `FOX 13` ↔ `fox13now.com` (another number is another station: `CBS2`
+  is not `cbs21.com`);
 - it is an acronym of the domain's words: `CNA` ↔ `channelnewsasia.com`;
 - a distinctive word of it (four letters or more, not “News” or
   “Times”) opens or closes a label of the host, as an author's blog does:
@@ -44,6 +48,10 @@ network access. The publisher matches when any of these holds:
   international organisations): `Department of State` ↔ `state.gov`,
   `AP` ↔ `apnews.com`, `BBC` ↔ `bbc.com` and `bbc.co.uk`, …;
 - an alias in your configuration says so (see below).
+
+The publisher is the first named segment after the title; names before
+a title are its authors (`Maria Lopez. “Title.” The Wall Street Journal,
+…` cites the Journal, not Maria Lopez).
 
 ## Why it matters
 A reference whose publisher and URL disagree points the reader at a
@@ -390,7 +398,8 @@ impl Walk<'_> {
         let done = j == self.label.len()
             || (pieces > 0
                 && std::str::from_utf8(&self.label[j..])
-                    .is_ok_and(|rest| DOMAIN_TAILS.contains(&rest)));
+                    .is_ok_and(|rest| DOMAIN_TAILS.contains(&rest)))
+            || (pieces > 0 && call_sign_tail(self.label, j));
         if done && pieces > 0 {
             let all_used = self.needed.iter().all(|&k| self.start <= k && k < i);
             if strong || pieces >= 2 || all_used {
@@ -428,6 +437,26 @@ impl Walk<'_> {
         }
         pieces > 0 && words::is_stopword(&self.ws[i]) && self.go(i + 1, j, strong, pieces)
     }
+}
+
+/// Longest letter tail a broadcaster's domain adds after its call sign
+/// and channel number (`nbc4i`, `fox13now`).
+const CALL_SIGN_TAIL: usize = 3;
+
+/// Whether `label[..j]` is a call sign with its channel number (letters,
+/// then digits: `nbc4`, `kare11`) and what follows is a short tail of
+/// letters: broadcasters brand their sites so (NBC4 on `nbc4i.com`). The
+/// number must end where the name's does: `cbs21` is another station
+/// than CBS2.
+fn call_sign_tail(label: &[u8], j: usize) -> bool {
+    let (head, tail) = label.split_at(j.min(label.len()));
+    let digits = head.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0
+        && head[..head.len() - digits]
+            .iter()
+            .any(u8::is_ascii_alphabetic)
+        && (1..=CALL_SIGN_TAIL).contains(&tail.len())
+        && tail.iter().all(u8::is_ascii_alphabetic)
 }
 
 /// Whether a one-word acronym is the initials of the words `label` is made
@@ -558,6 +587,11 @@ mod tests {
             ("Statistics Canada", "https://www150.statcan.gc.ca/n1/x"),
             ("Evening Standard", "https://www.standard.co.uk/x"),
             ("Daily Express", "https://www.express.co.uk/x"),
+            ("NBC4", "https://www.nbc4i.com/news/x"),
+            ("NBC 4", "https://www.nbc4i.com/news/x"),
+            ("FOX 13", "https://www.fox13now.com/x"),
+            ("KARE 11", "https://www.kare11.com/x"),
+            ("ABC7", "https://abc7news.com/x"),
         ] {
             assert!(ok(p, u), "{p} ↔ {u}");
         }
@@ -591,6 +625,11 @@ mod tests {
             ("Al Jazeera", "https://www.cnbc.com/x"),
             ("The Washington Post", "https://www.washingtontimes.com/x"),
             ("The New York Times", "https://www.times.com/x"),
+            // Another channel number, or other call letters.
+            ("CBS2", "https://www.cbs21.com/x"),
+            ("NBC4", "https://www.abc4i.com/x"),
+            ("NBC 5", "https://www.nbc4i.com/x"),
+            ("Fox News", "https://www.fox13now.com/x"),
         ] {
             assert!(!ok(p, u), "{p} ↔ {u} should not match");
         }

@@ -4,7 +4,7 @@
 
 use super::Context;
 use crate::text::similarity::{self, Item, Pair, Thresholds, Weights};
-use crate::text::{normalize, signals, words};
+use crate::text::{durations, normalize, signals, words};
 
 pub struct Repeats {
     pub paragraphs: Vec<Pair>,
@@ -16,16 +16,29 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let settings = &ctx.config.duplicates;
     let known = ctx.known_names();
     let mut stems = words::StemCache::default();
+    let mut spans_of_time = Durations::default();
     let sentences: Vec<Item> = ctx
         .masked()
         .iter()
-        .map(|text| {
+        .map(|masked| {
+            // A duration is one fact however it is worded: its words give
+            // way to one term naming its length.
+            let (text, duration_terms) = spans_of_time.replace(masked);
+            let text = text.as_str();
             let sig = signals::find(text, known);
-            let mut numbers: Vec<String> = sig
+            let mut amounts: Vec<String> = sig
                 .numbers
                 .iter()
-                .chain(&sig.dates)
                 .map(|n| n.to_lowercase())
+                .chain(duration_terms.iter().cloned())
+                .collect();
+            amounts.sort();
+            amounts.dedup();
+            let mut numbers: Vec<String> = sig
+                .dates
+                .iter()
+                .map(|n| n.to_lowercase())
+                .chain(amounts.iter().cloned())
                 .collect();
             numbers.sort();
             numbers.dedup();
@@ -36,11 +49,14 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 .collect();
             names.sort();
             names.dedup();
+            let mut words = stems.content_words(text);
+            words.extend(duration_terms);
             Item {
-                words: stems.content_words(text),
-                exact: normalize::key(text),
+                words,
+                exact: normalize::key(masked),
                 names,
                 numbers,
+                amounts,
             }
         })
         .collect();
@@ -52,6 +68,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         .map(|p| Item {
             numbers: union(&sentences[p.sentences.clone()], |s| &s.numbers),
             names: union(&sentences[p.sentences.clone()], |s| &s.names),
+            amounts: union(&sentences[p.sentences.clone()], |s| &s.amounts),
             words: sentences[p.sentences.clone()]
                 .iter()
                 .flat_map(|s| s.words.iter().cloned())
@@ -99,6 +116,49 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     Repeats {
         paragraphs: paragraph_pairs,
         sentences: sentence_pairs,
+    }
+}
+
+/// The durations met so far in the article, each a term that later
+/// durations of about the same length share: "six weeks" and, later, "a
+/// month and a half" become the same term. Durations are compared with the
+/// first one met within tolerance, so the terms do not drift along a chain
+/// of near values.
+#[derive(Debug, Default)]
+struct Durations {
+    seen: Vec<f64>,
+}
+
+impl Durations {
+    /// `text` with its durations blanked out (byte lengths kept), and a
+    /// term for each.
+    fn replace(&mut self, text: &str) -> (String, Vec<String>) {
+        let found = durations::find(text);
+        if found.is_empty() {
+            return (text.to_string(), Vec::new());
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        let mut terms = Vec::new();
+        for d in found {
+            out.push_str(&text[at..d.start]);
+            out.extend(std::iter::repeat_n(' ', d.end - d.start));
+            at = d.end;
+            let id = match self
+                .seen
+                .iter()
+                .position(|&v| durations::about_the_same(v, d.days))
+            {
+                Some(id) => id,
+                None => {
+                    self.seen.push(d.days);
+                    self.seen.len() - 1
+                }
+            };
+            terms.push(format!("#duration{id}"));
+        }
+        out.push_str(&text[at..]);
+        (out, terms)
     }
 }
 

@@ -5,6 +5,7 @@ use super::Context;
 use crate::document::Span;
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use crate::text::{normalize, slugs, words};
+use unicode_segmentation::UnicodeSegmentation;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,6 +34,21 @@ half of them, are missing from the title; and at least half of the
 title's words are missing from the slug. A slug is usually a shortened
 headline, so a slug whose words are all in the title is never reported,
 however short it is.
+
+When the page has been fetched (or saved, with `--sources`) and gives
+titles of its own (`citation_title`, `og:title`, JSON-LD headline,
+`<title>` whole and split at `|`, `–`, `—`, `·` and ` - `, first `<h1>`),
+those settle it whenever the slug does not agree. The cited title matches
+a page title that shares at least two of its content words, and a third of
+the shorter's, unless the two name different stories by their
+distinctive content: both name people or places (capitalised words in a
+sentence-case headline) and most of each side's are missing from the
+other, with no number shared (`Commission approves Harbor's expansion` /
+`Commission approves Eastside school expansion plan`); or both state
+numbers, none shared, and no name is shared (`Council approves 40 new
+homes` / `Council approves 250 new homes near the stadium`). Site-name
+suffixes, subtitles, truncated titles, case, punctuation and accents
+(`Zürich` / `ZURICH`) do not count as differences.
 
 ## Why it matters
 The slug is written when the story is published. A title that shares
@@ -122,6 +138,7 @@ fn page_finding(
                 .map(str::trim),
         );
     }
+    let cited_facts = Distinctive::of(&title.text);
     let mut comparable = false;
     for c in &candidates {
         let words = content(&normalize::words(&normalize::fold_accents(c)));
@@ -133,7 +150,10 @@ fn page_finding(
             .iter()
             .filter(|(s, _)| words.iter().any(|(w, _)| same(s, w)))
             .count();
-        if shared >= 2 && shared * 3 >= cited.len().min(words.len()) {
+        if shared >= 2
+            && shared * 3 >= cited.len().min(words.len())
+            && !cited_facts.conflicts(&Distinctive::of(c))
+        {
             return None;
         }
     }
@@ -145,11 +165,24 @@ fn page_finding(
         .iter()
         .find(|(s, _)| s == "citation_title" || s == "og:title" || s == "headline")
         .or_else(|| page.titles.first())?;
+    // Say which names or numbers differ when that is what decided it.
+    let page_facts = Distinctive::of(shown);
+    let facts = if cited_facts.conflicts(&page_facts) {
+        format!(
+            " (it names {}; the cited title {})",
+            page_facts.shown.join(", "),
+            cited_facts.shown.join(", ")
+        )
+    } else {
+        String::new()
+    };
     Some(
         Diagnostic::new(
             &RULE,
             title.span,
-            format!("title does not match the page's own title: the page is titled “{shown}”"),
+            format!(
+                "title does not match the page's own title: the page is titled “{shown}”{facts}"
+            ),
             "cited title",
         )
         .with_label(url.span, format!("this page's {source} is “{shown}”"))
@@ -236,6 +269,101 @@ fn slug_finding(
     }
 }
 
+/// What makes a headline one story rather than another: the names it
+/// mentions and the numbers it states. Common words (`approves`,
+/// `expansion`, `says`) are shared by many stories; these are not.
+#[derive(Debug, Default)]
+struct Distinctive {
+    /// Stems of the capitalised words that do not open the title or one of
+    /// its parts, when the title is in
+    /// sentence case (in Title Case every word is capitalised, so case says
+    /// nothing and no names are taken).
+    names: Vec<String>,
+    /// Numbers, digits only (`1,200` → `1200`, `$310m` → `310`).
+    numbers: Vec<String>,
+    /// Every stem and number of the title, to look the other's up in.
+    all: Vec<String>,
+    /// The names and numbers as written, for the message.
+    shown: Vec<String>,
+}
+
+impl Distinctive {
+    fn of(title: &str) -> Distinctive {
+        let folded = normalize::fold_accents(title);
+        let mut out = Distinctive::default();
+        let mut lettered = 0;
+        let mut capitalised = Vec::new();
+        // Each part of a headline (`Analysis: Commission approves …`,
+        // `… | The Guardian`) opens with a capital whatever the word.
+        let parts = folded.split([':', '|', '—', '–', '?', '!', '·']);
+        for (i, w) in parts.flat_map(|p| p.unicode_words().enumerate()) {
+            let lower = w.to_lowercase();
+            let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+            if !digits.is_empty() {
+                out.shown.push(w.to_string());
+                out.numbers.push(digits.clone());
+                out.all.push(digits);
+                continue;
+            }
+            let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.is_empty() || words::is_stopword(&letters) {
+                continue;
+            }
+            let stem = words::stem(&letters);
+            out.all.push(stem.clone());
+            if i == 0 {
+                continue;
+            }
+            lettered += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                capitalised.push((stem, w.to_string()));
+            }
+        }
+        let title_case = lettered >= 3 && capitalised.len() * 4 >= lettered * 3;
+        if !title_case {
+            for (stem, surface) in capitalised {
+                out.names.push(stem);
+                out.shown.push(surface);
+            }
+        }
+        let mut seen = Vec::new();
+        out.shown.retain(|w| {
+            let new = !seen.contains(w);
+            seen.push(w.clone());
+            new
+        });
+        for list in [&mut out.names, &mut out.numbers] {
+            list.sort();
+            list.dedup();
+        }
+        out
+    }
+
+    /// Whether `self` (the cited title) and `other` (a page title) name
+    /// different stories: each names people or places and most of either's
+    /// are missing from the other (`Zoë Brontë wins the Booker prize` /
+    /// `Søren Ødegaard wins the Booker prize`), or each states numbers and
+    /// none is shared. A number is weaker evidence (a headline's toll or
+    /// score is updated as a story develops), so differing numbers count
+    /// only when no name is shared, and shared numbers outweigh names.
+    fn conflicts(&self, other: &Distinctive) -> bool {
+        let found = |x: &str, ys: &[String]| ys.iter().any(|y| x == y || same(x, y));
+        let hits = |a: &Distinctive, b: &Distinctive| {
+            a.names.iter().filter(|n| found(n, &b.all)).count()
+        };
+        let (mine, theirs) = (hits(self, other), hits(other, self));
+        let names_shared = mine + theirs > 0;
+        let numbers_shared = self.numbers.iter().any(|n| other.numbers.contains(n));
+        let names_differ = !self.names.is_empty()
+            && !other.names.is_empty()
+            && mine * 2 < self.names.len()
+            && theirs * 2 < other.names.len();
+        let numbers_differ =
+            !self.numbers.is_empty() && !other.numbers.is_empty() && !numbers_shared;
+        (names_differ && !numbers_shared) || (numbers_differ && !names_shared)
+    }
+}
+
 /// Distinct content words as (stem, first surface form); numbers dropped.
 fn content(surface: &[String]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
@@ -254,8 +382,19 @@ fn content(surface: &[String]) -> Vec<(String, String)> {
 /// Whether two stems name the same word: equal, or one a prefix of the
 /// other of four letters or more (`beij` ↔ `beijing`, `blinkens`).
 fn same(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() >= 4 && long.starts_with(short))
+    let close = |a: &str, b: &str| {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        short == long || (short.len() >= 4 && long.starts_with(short))
+    };
+    // Slugs spell umlauts out (`Förde` → `foerde`, `Lärm` → `laerm`) where
+    // the folded title drops them (`forde`).
+    close(a, b) || close(&spelled_out(a), &spelled_out(b))
+}
+
+/// A word with the spelled-out umlauts of German slugs folded back:
+/// `ae`, `oe`, `ue` → `a`, `o`, `u`.
+fn spelled_out(w: &str) -> String {
+    w.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 }
 
 #[cfg(test)]
@@ -305,6 +444,10 @@ mod tests {
                 "https://www.lemonde.fr/economie/article/2023/03/03/le-prix-du-cafe-augmente.html",
             ),
             (
+                "Lärm an der Förde",
+                "https://www.beispiel-zeitung.de/lokales/laerm-an-der-foerde",
+            ),
+            (
                 "Blinken lands in China on rare trip with hopes low for any breakthrough",
                 "https://www.channelnewsasia.com/world/blinken-arrive-beijing-hopes-low-breakthrough-3569686",
             ),
@@ -321,10 +464,96 @@ mod tests {
         );
     }
 
+    /// Whether the cited title is reported against a page with these titles.
+    fn page_mismatch(cited: &str, page_titles: &[&str]) -> bool {
+        let text = format!("A claim.[1]\n\nReferences\n1. “{cited}” Example, 2024, https://example.com/a?id=17\n");
+        let doc = crate::document::parse_text(&text, crate::source::Format::Text);
+        let r = &doc.references[0];
+        let page = crate::net::PageFacts {
+            titles: page_titles
+                .iter()
+                .map(|t| ("og:title".to_string(), t.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        let (Some(title), Some(url)) = (&r.title, &r.url) else {
+            panic!("entry parsed without title or URL");
+        };
+        page_finding(r, title, url, &page).is_some()
+    }
+
+    #[test]
+    fn page_titles_of_the_same_story_pass() {
+        for (cited, page) in [
+            (
+                "Commission approves Harbor's bigger-than-planned expansion",
+                "Commission approves Harbor’s bigger-than-planned expansion | The Boston Globe",
+            ),
+            (
+                "Commission approves Harbor's bigger-than-planned expansion",
+                "COMMISSION APPROVES HARBOR'S BIGGER-THAN-PLANNED EXPANSION",
+            ),
+            (
+                "Commission approves Harbor's bigger-than-planned expansion",
+                "Commission approves Harbor's bigger-than-planned expansion: what it means for ferries",
+            ),
+            (
+                "Commission approves Harbor's bigger-than-planned expansion after a long fight",
+                "Commission approves Harbor's bigger-than-planned…",
+            ),
+            (
+                "Zürich votes to close its last coal plant by 2030",
+                "Zurich votes to close its last coal plant by 2030 - SWI swissinfo.ch",
+            ),
+            (
+                "Fire kills 12 in Lagos market",
+                "Lagos market fire: death toll rises to 15",
+            ),
+            (
+                "Zoë Brontë wins the Booker prize for her novel about Malmö",
+                "Zoe Bronte wins the Booker Prize | Books | The Guardian",
+            ),
+            (
+                "Blinken Meets Xi in Beijing as Both Sides Seek Stability",
+                "Blinken meets Xi in Beijing as both sides seek stability",
+            ),
+        ] {
+            assert!(!page_mismatch(cited, &[page]), "{cited} ↔ {page}");
+        }
+    }
+
+    #[test]
+    fn page_titles_of_another_story_are_reported() {
+        for (cited, page) in [
+            // Shared common words, different place and people.
+            (
+                "Commission approves Harbor's bigger-than-planned expansion",
+                "Commission approves Eastside school expansion plan",
+            ),
+            (
+                "Mayor Ortiz says Riverside bridge will reopen in June",
+                "Mayor Chen says Hillcrest bridge will reopen in spring",
+            ),
+            // Shared common words, different numbers, no shared name.
+            (
+                "Council approves 40 new homes on the waterfront",
+                "Council approves 250 new homes near the stadium",
+            ),
+            (
+                "Zoë Brontë wins the Booker prize for her novel about Malmö",
+                "Søren Ødegaard wins the Booker prize for his novel about Tromsø",
+            ),
+        ] {
+            assert!(page_mismatch(cited, &[page]), "{cited} ↔ {page}");
+        }
+    }
+
     #[test]
     fn same_word_by_stem_or_prefix() {
         assert!(same("blinken", "blinken"));
         assert!(same("expect", "expectations"));
         assert!(!same("us", "usa"));
+        assert!(same("laerm", "larm"));
+        assert!(same("foerd", "forde"));
     }
 }

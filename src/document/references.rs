@@ -332,9 +332,18 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
         });
     let date = date_index.map(|i| found_dates.remove(i));
 
+    // The publisher is the first named segment after the title: in every
+    // common style (APA, MLA, Chicago, Wikipedia's templates) what comes
+    // before a title is its authors (`Maria Lopez. “Title.” The Wall Street
+    // Journal, …`), so that text is never taken for the publisher. An
+    // entry without a title keeps its first named segment.
+    let after_title = title.as_ref().map_or(0, |t| t.span.end - base);
     let mut publisher = None;
-    for (s, e) in rest_pieces(&consumed) {
+    'pieces: for (s, e) in rest_pieces(&consumed) {
         for (ss, se) in segments(&b[s..e]) {
+            if s + ss < after_title {
+                continue;
+            }
             let seg = &b[s + ss..s + se];
             let trimmed = trim_punct(seg);
             if trimmed.chars().filter(|c| c.is_alphabetic()).count() < 2
@@ -345,10 +354,7 @@ pub fn parse_fields(text: &str, span: Span, body: Span, format: Format) -> Refer
             let lead = offset_in(seg, trimmed);
             let start = base + s + ss + lead;
             publisher = field(text, Span::new(start, start + trimmed.len()));
-            break;
-        }
-        if publisher.is_some() {
-            break;
+            break 'pieces;
         }
     }
     let bare_url = url.is_some()
@@ -674,6 +680,22 @@ mod tests {
         assert!(d.access);
         assert!(refs[0].url.as_ref().unwrap().parsed.is_err());
         assert_eq!(refs[1].date.as_ref().unwrap().value, None);
+    }
+
+    #[test]
+    fn authors_before_the_title_are_not_the_publisher() {
+        let text = "References\n[1] Maria Lopez. \"Commission approves Harbor's expansion.\" The Wall Street Journal, May 2, 2024. https://www.wsj.com/x\n[2] Zoë Çelik, Ana Núñez. “Título del artículo” El País, 3 mayo 2024, https://elpais.com/y\n[3] Jane Doe. “Only authors and a title.” https://example.com/z";
+        let refs = entries(text);
+        assert_eq!(
+            f(text, &refs[0].publisher).as_deref(),
+            Some("The Wall Street Journal")
+        );
+        assert_eq!(f(text, &refs[1].publisher).as_deref(), Some("El País"));
+        assert_eq!(f(text, &refs[2].publisher), None);
+        assert_eq!(
+            f(text, &refs[2].title).as_deref(),
+            Some("Only authors and a title")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Text utilities shared by parsing and checks: normalisation, words, key
 //! facts and what URLs say about their pages.
 
+pub mod durations;
 pub mod fact_words;
 pub mod key_facts;
 pub mod normalize;

@@ -16,6 +16,9 @@ pub struct Item {
     pub names: Vec<String>,
     /// Numbers and dates it states.
     pub numbers: Vec<String>,
+    /// Those of `numbers` that are amounts, counts or durations rather than
+    /// dates: two sentences agreeing only on when are not the same fact.
+    pub amounts: Vec<String>,
 }
 
 /// A later item that repeats an earlier one.
@@ -208,11 +211,23 @@ pub fn find_repeats(
             // Many shared words that are not names (expected, raise,
             // concerns, detention, citizens…) mark a reworded sentence even
             // when each adds much of its own.
+            let facts = !thresholds.symmetric
+                && same_facts(item, &items[j])
+                && common / smaller >= FACT_SHARE;
             let strong = groups.get(i).is_some()
                 && groups.get(i) == groups.get(j)
                 && plain_shared >= STRONG_SHARED_WORDS
                 && similarity >= threshold * STRONG_FACTOR;
-            if (similarity >= threshold || strong)
+            // A restatement in other words states the same facts: when it
+            // does, the words it shares need not reach the threshold, and
+            // its score is the share of words (the name and number factors
+            // are already satisfied).
+            let similarity = if facts && similarity < threshold {
+                (common / smaller).min(1.0)
+            } else {
+                similarity
+            };
+            if (similarity >= threshold || strong || facts)
                 && best.is_none_or(|b| {
                     similarity > b.similarity || (similarity == b.similarity && j < b.earlier)
                 })
@@ -252,6 +267,42 @@ pub fn name_agreement(a: &[String], b: &[String]) -> f64 {
         }
     };
     0.5 + 0.5 * agreement
+}
+
+/// Items stating the same facts need only this share of shared word weight.
+const FACT_SHARE: f64 = 0.5;
+
+/// Whether two items state the same facts: each states at least two
+/// numbers, dates or durations, at least one of them an amount or a
+/// duration, and every one of the item with fewer is in the other; and
+/// every name of the one with fewer names is in the other (or neither
+/// names anyone). Two sentences that agree on a date and a duration ("six
+/// weeks in June" / "a month and a half from June") and share much of the
+/// rest are one statement said twice, even in other words; two that agree
+/// on a date but name other parties ("the Green Party nominee qualified on
+/// August 1" / "the Libertarian Party nominee …") are not.
+pub fn same_facts(a: &Item, b: &Item) -> bool {
+    let (small, large) = if a.numbers.len() <= b.numbers.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let names_agree = match (a.names.is_empty(), b.names.is_empty()) {
+        (true, true) => true,
+        (false, false) => {
+            let (few, many) = if a.names.len() <= b.names.len() {
+                (&a.names, &b.names)
+            } else {
+                (&b.names, &a.names)
+            };
+            few.iter().all(|n| many.contains(n))
+        }
+        _ => false,
+    };
+    small.numbers.len() >= 2
+        && small.numbers.iter().all(|n| large.numbers.contains(n))
+        && small.amounts.iter().any(|n| large.amounts.contains(n))
+        && names_agree
 }
 
 /// Near items sharing at least this many words that are not names…
@@ -297,8 +348,7 @@ mod tests {
         Item {
             words: words::content_words(s),
             exact: normalize::key(s),
-            names: Vec::new(),
-            numbers: Vec::new(),
+            ..Default::default()
         }
     }
 
