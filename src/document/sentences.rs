@@ -259,15 +259,21 @@ fn word_at(text: &str, i: usize, end: usize) -> &str {
     &slice[..w_end]
 }
 
+/// Where the last word of `before` starts, its periods included ("U.S.",
+/// "K.O.").
+fn last_token_start(before: &str) -> usize {
+    before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(n, c)| n + c.len_utf8())
+}
+
 /// Whether the period at `at` belongs to an abbreviation or an initial, so
 /// that the sentence goes on.
 fn abbreviation_holds(text: &str, start: usize, at: usize, next_word: &str) -> bool {
     let before = &text[start..at];
-    let token_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(n, c)| n + c.len_utf8());
+    let token_start = last_token_start(before);
     let token = &before[token_start..];
     if token.is_empty() {
         return false;
@@ -311,11 +317,7 @@ fn abbreviation_holds(text: &str, start: usize, at: usize, next_word: &str) -> b
 fn exclamation_in_name(text: &str, start: usize, at: usize, next_word: &str) -> bool {
     let before = &text[start..at];
     // The word may end in an abbreviation's period: "OK K.O.! Let's Be Heroes".
-    let token_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |(n, c)| n + c.len_utf8());
+    let token_start = last_token_start(before);
     let token = &before[token_start..];
     let capitalised = token.chars().next().is_some_and(char::is_uppercase);
     // The word is the sentence's first when only openers precede it.

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::quantities;
+
 /// One duration found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duration {
@@ -16,37 +18,18 @@ pub struct Duration {
     pub days: f64,
 }
 
-const NUMBER_WORDS: &[(&str, f64)] = &[
+/// Words that count a duration beyond the number words quantities know:
+/// "a week", "a hundred years", "a couple of days".
+const MORE_NUMBER_WORDS: &[(&str, f64)] = &[
     ("a", 1.0),
     ("an", 1.0),
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("ninety", 90.0),
     ("hundred", 100.0),
     ("couple of", 2.0),
 ];
+
+fn number_words() -> impl Iterator<Item = &'static (&'static str, f64)> {
+    quantities::NUMBER_WORDS.iter().chain(MORE_NUMBER_WORDS)
+}
 
 const UNITS: &[(&str, f64)] = &[
     ("hour", 1.0 / 24.0),
@@ -61,7 +44,7 @@ const UNITS: &[(&str, f64)] = &[
 ];
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
+    let mut words: Vec<&str> = number_words().map(|(w, _)| *w).collect();
     // Longest first, so that "couple of" wins over "a".
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     // Verbose mode ignores spaces: spell them as `\s+`.
@@ -100,7 +83,7 @@ pub fn find(s: &str) -> Vec<Duration> {
         } else {
             let Some(num) = c.name("num") else { continue };
             let lower = num.as_str().to_lowercase();
-            let value = match NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+            let value = match number_words().find(|(w, _)| *w == lower) {
                 Some(&(_, v)) => v,
                 None => match lower.parse::<f64>() {
                     Ok(v) => v,

@@ -19,7 +19,8 @@ pub struct Quantity {
     pub word: bool,
 }
 
-const SMALL: &[(&str, f64)] = &[
+/// Numbers written as words, and their values.
+pub const NUMBER_WORDS: &[(&str, f64)] = &[
     ("one", 1.0),
     ("two", 2.0),
     ("three", 3.0),
@@ -61,7 +62,11 @@ const SCALES: &[(&str, f64)] = &[
 ];
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    let small = SMALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|");
+    let small = NUMBER_WORDS
+        .iter()
+        .map(|(w, _)| *w)
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!(
         r"(?xi)
         (?P<money>[$€£¥])?\s?
@@ -148,7 +153,7 @@ fn word_value(w: &str) -> f64 {
     lower
         .split('-')
         .map(|part| {
-            SMALL
+            NUMBER_WORDS
                 .iter()
                 .find(|(s, _)| *s == part)
                 .map_or(0.0, |(_, v)| *v)
