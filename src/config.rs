@@ -9,7 +9,7 @@ use miette::{NamedSource, SourceSpan};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{Catalogue, OutputFormat, Severity};
+use crate::model::{suggest, Catalogue, OutputFormat, Severity};
 
 /// File names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["citecheck.toml", ".citecheck.toml"];
@@ -437,7 +437,7 @@ pub fn load(path: &Path, rules: Catalogue<'_>) -> Result<Config, ConfigError> {
         toml::Value::Table(table)
             .try_into()
             .map_err(|e: toml::de::Error| {
-                ConfigError::invalid(path, &text, e.message().to_string(), None)
+                ConfigError::invalid(path, &text, toml_message(&e), None)
             })?;
     config.validate(path, &text, rules)?;
     let own = dir_of(path);
@@ -455,9 +455,32 @@ pub fn load(path: &Path, rules: Catalogue<'_>) -> Result<Config, ConfigError> {
 /// Read and validate configuration text on its own (no `extend`).
 pub fn parse(path: &Path, text: &str, rules: Catalogue<'_>) -> Result<Config, ConfigError> {
     let config: Config = toml::from_str(text)
-        .map_err(|e| ConfigError::invalid(path, text, e.message().to_string(), e.span()))?;
+        .map_err(|e| ConfigError::invalid(path, text, toml_message(&e), e.span()))?;
     config.validate(path, text, rules)?;
     Ok(config)
+}
+
+/// The TOML error's message, with a suggestion for a mistyped key or value
+/// (serde's message lists what it expected: "unknown field `x`, expected one
+/// of `a`, `b`").
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e.message().trim_end().to_string();
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p));
+    let Some(rest) = unknown else {
+        return message;
+    };
+    let Some((word, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let candidates: Vec<&str> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let hint = suggest::did_you_mean(word, candidates.iter().copied());
+    format!("{message}{hint}")
 }
 
 fn read(path: &Path) -> Result<String, ConfigError> {
@@ -489,10 +512,10 @@ fn load_table(
     chain: &mut Vec<PathBuf>,
 ) -> Result<(toml::Table, GlobDirs), ConfigError> {
     let own = toml::from_str::<Config>(text)
-        .map_err(|e| ConfigError::invalid(path, text, e.message().to_string(), e.span()))?;
+        .map_err(|e| ConfigError::invalid(path, text, toml_message(&e), e.span()))?;
     own.validate_keys(path, text, rules)?;
     let mut table: toml::Table = toml::from_str(text)
-        .map_err(|e| ConfigError::invalid(path, text, e.message().to_string(), e.span()))?;
+        .map_err(|e| ConfigError::invalid(path, text, toml_message(&e), e.span()))?;
     let dir = dir_of(path);
     let mut dirs = GlobDirs {
         exclude: (!own.exclude.is_empty() || table.contains_key("exclude")).then(|| dir.clone()),
@@ -596,7 +619,10 @@ impl Config {
                 return Err(ConfigError::invalid(
                     path,
                     text,
-                    format!("unknown rule `{s}` (see `citecheck rules`)"),
+                    format!(
+                        "unknown rule `{s}` (see `citecheck rules`){}",
+                        suggest::did_you_mean(s, rules.iter().flat_map(|r| [r.code, r.name]))
+                    ),
                     span,
                 ));
             }
@@ -878,9 +904,16 @@ mod tests {
             panic!("not invalid")
         };
         assert!(invalid.message.contains("coverrage"), "{}", invalid.message);
+        assert!(
+            invalid.message.ends_with("did you mean `coverage`?"),
+            "{}",
+            invalid.message
+        );
         assert_eq!(invalid.span.map(|s| s.offset()), Some(9));
         let err = parse(Path::new("c.toml"), "[rules]\nignore = [\"CC999\"]\n").unwrap_err();
         assert!(err.to_string().contains("CC999"));
+        let err = parse(Path::new("c.toml"), "[rules]\nignore = [\"uncited-clam\"]\n").unwrap_err();
+        assert!(err.to_string().contains("did you mean `uncited-claim`?"), "{err}");
         let err = parse(
             Path::new("c.toml"),
             "[duplicates]\nsentence-threshold = 3.0\n",

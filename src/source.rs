@@ -59,6 +59,14 @@ impl Source {
         self.lines.line_col(&self.text, offset)
     }
 
+    /// Unicode scalar values before a byte offset, not counting a leading
+    /// byte-order mark (as columns do not): SARIF's `charOffset`.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let bom = usize::from(self.text.starts_with('\u{feff}') && offset >= 3);
+        self.lines.chars_before(&self.text, offset) - bom
+    }
+
     /// Byte range of 1-based line `line` without its line ending; lines past
     /// the end are clamped to the last.
     pub fn line_range(&self, line: usize) -> (usize, usize) {

@@ -49,6 +49,44 @@ fn the_readme_lists_the_registry() {
     );
 }
 
+/// docs/rules/ holds one generated page per rule and an index, nothing
+/// else; `CITECHECK_BLESS=1` rewrites them from the registry.
+#[test]
+fn rule_pages_match_the_registry() {
+    use citecheck::report::rules_table::{render_index, render_page};
+    let catalogue = citecheck::checks::registry::catalogue();
+    let dir = root().join("docs/rules");
+    let mut expected: Vec<(String, String)> = catalogue
+        .iter()
+        .map(|r| (format!("{}.md", r.code), render_page(r)))
+        .collect();
+    expected.push(("README.md".to_string(), render_index(catalogue)));
+    if std::env::var_os("CITECHECK_BLESS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in &expected {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+    let mut present: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    present.sort();
+    let mut names: Vec<String> = expected.iter().map(|(n, _)| n.clone()).collect();
+    names.sort();
+    assert_eq!(present, names, "docs/rules/ has a page per rule and README.md");
+    for (name, text) in &expected {
+        let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert_eq!(
+            &on_disk, text,
+            "docs/rules/{name} differs from the registry; run CITECHECK_BLESS=1 cargo test --test cli rule_pages"
+        );
+    }
+    for r in catalogue.iter() {
+        assert!(r.doc_url().ends_with(&format!("/docs/rules/{}.md", r.code)));
+    }
+}
+
 #[test]
 fn explain_by_code_or_name() {
     let by_code = Run::new().args(["explain", "CC001"]).run();
@@ -490,17 +528,37 @@ fn completions_and_man_page() {
 }
 
 #[test]
-fn pre_commit_hooks_file_declares_both_hooks() {
+fn pre_commit_hooks_file_declares_every_hook_for_articles_only() {
     let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
-    for needle in [
-        "id: citecheck\n",
-        "id: citecheck-offline",
-        "language: rust",
-        "types_or: [markdown, text]",
-        "require_serial: true",
-        "--offline",
-    ] {
-        assert!(hooks.contains(needle), "{needle}");
+    let entries: Vec<&str> = hooks.split("\n- id: ").skip(1).collect();
+    let ids: Vec<&str> = entries
+        .iter()
+        .map(|e| e.lines().next().unwrap_or("").trim())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "citecheck",
+            "citecheck-offline",
+            "citecheck-system",
+            "citecheck-offline-system"
+        ]
+    );
+    for (id, entry) in ids.iter().zip(&entries) {
+        // pre-commit's `text` tag matches YAML, Python and every config
+        // file; articles are `markdown` and `plain-text`.
+        assert!(
+            entry.contains("types_or: [markdown, plain-text]\n"),
+            "{id}: {entry}"
+        );
+        assert!(entry.contains("require_serial: true"), "{id}");
+        let language = if id.ends_with("-system") {
+            "language: system"
+        } else {
+            "language: rust"
+        };
+        assert!(entry.contains(language), "{id}");
+        assert_eq!(entry.contains("--offline"), id.contains("offline"), "{id}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Which rules run, at which severity: `--select`, `--extend-select` and
 //! `--ignore` resolved against the registry once, before any check runs.
 
-use crate::model::Severity;
+use crate::model::{suggest, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
@@ -15,7 +15,7 @@ pub struct Selection {
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("unknown rule selector `{0}` (expected a code such as CC001, a code prefix such as CC0, a rule name, or ALL; see `citecheck rules`)")]
+#[error("unknown rule selector `{0}` (expected a code such as CC001, a code prefix such as CC0, a rule name, or ALL; see `citecheck rules`){hint}", hint = suggest::did_you_mean(.0, registry::RULES.iter().flat_map(|r| [r.code, r.name])))]
 pub struct UnknownSelector(pub String);
 
 impl Default for Selection {

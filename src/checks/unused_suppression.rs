@@ -3,8 +3,8 @@
 
 use super::rule::{Check, Rule};
 use super::{registry, selection::Selection, Context};
-use crate::document::directives::DirectiveKind;
-use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
+use crate::document::directives::{DirectiveKind, KINDS};
+use crate::model::{suggest, Diagnostic, Needs, RuleMeta, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -22,25 +22,30 @@ pub static RULE: Rule = Rule {
 pub const EXPLANATION: &str = r#"
 ## What it does
 Applies inline suppressions and reports each one that suppressed nothing,
-or that names no rule or an unknown one.
+that names an unknown rule, or whose kind is mistyped.
 
 In Markdown, as HTML comments:
 ```markdown
 <!-- citecheck-disable-next-line CC101 -->
+A sentence.  <!-- citecheck-disable-line CC101 -->
 <!-- citecheck-disable CC201 duplicate-sentence -->  …  <!-- citecheck-enable CC201 duplicate-sentence -->
 <!-- citecheck-disable-file CC103 -->
 ```
-In plain text, on a line of its own (such a line is not part of the text):
+In plain text, on a line of its own (such a line is not part of the text),
+or after the prose of a line:
 ```text
 citecheck: disable-next-line CC101
-citecheck: ignore CC101            (the same as disable-next-line)
+citecheck: ignore CC101            (on its own line: the same as disable-next-line)
+A sentence. citecheck: ignore CC101         (after prose: this line)
+A sentence. citecheck: disable-line CC101   (the same)
 citecheck: disable CC201 / citecheck: enable CC201
 citecheck: disable-file CC103
 ```
-Rules are named by code or name; naming none is an error. An
-`enable` without rules ends every open `disable`. `disable-next-line`
-covers the next non-blank line (the whole paragraph, when the paragraph is
-one line).
+Rules are named by code or name, separated by spaces or commas; a
+directive that names no rule covers every rule. An `enable` without rules
+ends every open `disable`. `disable-next-line` covers the next non-blank
+line (the whole paragraph, when the paragraph is one line); `disable-line`
+the line it is on.
 
 ## Why it matters
 A suppression that no longer suppresses anything hides the next real
@@ -67,15 +72,23 @@ pub fn apply(
     if directives.is_empty() {
         return diagnostics;
     }
+    // One flag per named rule; a directive naming none has one flag for
+    // "every rule".
     let mut used: Vec<Vec<bool>> = directives
         .iter()
-        .map(|d| vec![false; d.rules.len()])
+        .map(|d| vec![false; d.rules.len().max(1)])
         .collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     'diag: for d in diagnostics {
         for (i, dir) in directives.iter().enumerate() {
-            if dir.kind == DirectiveKind::Enable || !dir.applies.contains(d.span.start) {
+            if matches!(dir.kind, DirectiveKind::Enable | DirectiveKind::Unknown)
+                || !dir.applies.contains(d.span.start)
+            {
                 continue;
+            }
+            if dir.rules.is_empty() {
+                used[i][0] = true;
+                continue 'diag;
             }
             for (k, (rule, _)) in dir.rules.iter().enumerate() {
                 if registry::lookup(rule).is_some_and(|r| r.code == d.code) {
@@ -89,21 +102,52 @@ pub fn apply(
     if !selection.is_enabled(RULE.code) {
         return kept;
     }
+    let text = ctx.text;
     for (i, dir) in directives.iter().enumerate() {
-        if dir.rules.is_empty() {
+        if dir.kind == DirectiveKind::Unknown {
+            let written = text.get(dir.kind_span.range()).unwrap_or("");
+            let hint = suggest::closest(written, KINDS.iter().copied()).map_or_else(
+                || format!("use one of: {}", KINDS.join(", ")),
+                |k| format!("did you mean `{k}`?"),
+            );
             kept.push(
                 Diagnostic::new(
                     &RULE,
-                    dir.span,
-                    "suppression names no rule",
-                    "no rule named",
+                    dir.kind_span,
+                    format!("unknown suppression `{written}`: it suppresses nothing"),
+                    "unknown directive",
                 )
-                .with_help("name the rules to suppress, e.g. CC101 or uncited-claim"),
+                .with_help(hint),
             );
+            continue;
+        }
+        if dir.kind == DirectiveKind::Enable {
+            continue;
+        }
+        if dir.rules.is_empty() {
+            if !used[i][0] {
+                kept.push(
+                    Diagnostic::new(
+                        &RULE,
+                        dir.span,
+                        "suppression of every rule suppressed nothing",
+                        "nothing to suppress",
+                    )
+                    .with_help("remove the directive"),
+                );
+            }
             continue;
         }
         for (k, (rule, span)) in dir.rules.iter().enumerate() {
             let Some(r) = registry::lookup(rule) else {
+                let hint = suggest::closest(
+                    rule,
+                    registry::RULES.iter().flat_map(|r| [r.code, r.name]),
+                )
+                .map_or_else(
+                    || "use a rule code or name from `citecheck rules`".to_string(),
+                    |c| format!("did you mean `{c}`? (`citecheck rules` lists them all)"),
+                );
                 kept.push(
                     Diagnostic::new(
                         &RULE,
@@ -111,11 +155,11 @@ pub fn apply(
                         format!("suppression names an unknown rule `{rule}`"),
                         "unknown rule",
                     )
-                    .with_help("use a rule code or name from `citecheck rules`"),
+                    .with_help(hint),
                 );
                 continue;
             };
-            if dir.kind == DirectiveKind::Enable || used[i][k] || !selection.is_enabled(r.code) {
+            if used[i][k] || !selection.is_enabled(r.code) {
                 continue;
             }
             kept.push(

@@ -106,6 +106,7 @@ pub fn bom_len(text: &str) -> usize {
 pub fn text_layout(text: &str) -> Layout {
     let body_start = bom_len(text);
     let mut blocks = Vec::new();
+    let mut excluded = Vec::new();
     let mut current: Option<Span> = None;
     for line in lines_from(text, body_start) {
         let content = line.text(text);
@@ -132,7 +133,13 @@ pub fn text_layout(text: &str) -> Layout {
             });
             continue;
         }
-        let span = trim_span(text, line.span());
+        // A directive after prose on the line is not prose either.
+        let mut line_span = line.span();
+        if let Some(at) = super::directives::trailing_text_directive(content) {
+            excluded.push(Span::new(line.start + at, line_span.end));
+            line_span = Span::new(line_span.start, line.start + at);
+        }
+        let span = trim_span(text, line_span);
         current = Some(match current {
             Some(block) => Span::new(block.start, span.end),
             None => span,
@@ -146,7 +153,7 @@ pub fn text_layout(text: &str) -> Layout {
     }
     Layout {
         blocks,
-        excluded: Vec::new(),
+        excluded,
         footnote_definitions: Vec::new(),
         body_start,
     }

@@ -7,6 +7,7 @@ mod format;
 mod link;
 mod rule;
 mod span;
+pub mod suggest;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use format::OutputFormat;

@@ -53,6 +53,18 @@ pub struct RuleMeta {
     pub explanation: &'static str,
 }
 
+impl RuleMeta {
+    /// The rule's documentation page (`docs/rules/CODE.md` in the
+    /// repository), for SARIF's `helpUri` and editors' code links.
+    pub fn doc_url(&self) -> String {
+        format!(
+            "{}/blob/main/docs/rules/{}.md",
+            env!("CARGO_PKG_REPOSITORY"),
+            self.code
+        )
+    }
+}
+
 /// The rules a run knows, in registry order: what configuration validation,
 /// selection and the reports look rules up in.
 #[derive(Debug, Clone, Copy)]

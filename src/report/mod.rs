@@ -8,6 +8,7 @@ pub mod format;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod plain_text;
 pub mod rules_table;
 pub mod sarif;
 pub mod statistics;
