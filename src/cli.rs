@@ -120,6 +120,11 @@ pub struct Cli {
     #[arg(long, value_name = "REGEX", value_parser = parse_regex)]
     pub exclude: Vec<String>,
 
+    /// Write the report to this file instead of standard output (created or
+    /// replaced; never one of the files being checked).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<std::path::PathBuf>,
+
     /// Read cited pages from saved sources instead of the network: a folder
     /// with manifest.json (see `citecheck sources fetch`) or a .warc/.warc.gz
     /// file. Nothing is sent; links not saved there are not checked.

@@ -478,6 +478,119 @@ fn baseline_round_trip_reports_only_new_findings() {
     assert_eq!(bad.code, 2);
 }
 
+/// `--baseline` says on stderr how many findings it hid and which of its
+/// entries no longer match anything.
+#[test]
+fn baseline_reports_hidden_and_stale_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let article = "Intro.[1]\n\nThe port handled 438 million tonnes in 2022, the most in Europe.\n\nShips waited 6 days off Rotterdam in March, officials said.\n\nReferences\n1. “Port report” Example News, 2023, https://www.example-news.com/port-report\n";
+    std::fs::write(p.join("a.txt"), article).unwrap();
+    let write = Run::new()
+        .args(["--write-baseline", "base.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert!(write.stderr.contains("wrote 2 findings"), "{}", write.stderr);
+    let same = Run::new()
+        .args(["--baseline", "base.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert!(
+        same.stderr.contains("baseline base.json: hid 2 known findings\n"),
+        "{}",
+        same.stderr
+    );
+    // One claim fixed (cited): its entry matches nothing now.
+    let fixed = article.replace("officials said.", "officials said.[1]");
+    std::fs::write(p.join("a.txt"), fixed).unwrap();
+    let out = Run::new()
+        .args(["--format", "json", "--baseline", "base.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(out.codes(), Vec::<String>::new());
+    assert!(
+        out.stderr.contains("hid 1 known finding; 1 stale entry, matching nothing now"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("a.txt CC101 "), "{}", out.stderr);
+}
+
+#[test]
+fn output_file_takes_the_report_and_never_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), ARTICLE).unwrap();
+    let out = Run::new()
+        .args(["--format", "json", "-o", "report.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(out.stdout, "", "the report goes to the file");
+    let written = std::fs::read_to_string(p.join("report.json")).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(report["schema"], "citecheck-report/1");
+    assert_eq!(out.code, 1, "the exit code is the same as without -o");
+    let human = Run::new()
+        .args(["--output-file", "report.txt", "--color", "auto", "a.txt"])
+        .current_dir(p)
+        .run();
+    let text = std::fs::read_to_string(p.join("report.txt")).unwrap();
+    assert!(text.contains("CC001") && !text.contains('\u{1b}'), "{text}");
+    assert_eq!(human.stdout, "");
+    let over = Run::new().args(["-o", "a.txt", "a.txt"]).current_dir(p).run();
+    assert_eq!(over.code, 2);
+    assert!(over.stderr.contains("refusing to write the report over a.txt"), "{}", over.stderr);
+    assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), ARTICLE);
+    let nowhere = Run::new()
+        .args(["-o", "no/such/dir/r.json", "a.txt"])
+        .current_dir(p)
+        .run();
+    assert_eq!(nowhere.code, 2);
+    assert!(nowhere.stderr.contains("cannot write no/such/dir/r.json"), "{}", nowhere.stderr);
+}
+
+/// A report that cannot be written is an error, not a silent success.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_fails_the_run() {
+    let out = Run::new()
+        .args(["-o", "/dev/full", "--fail-on", "never", "--stdin-filename", "a.txt", "-"])
+        .stdin(ARTICLE)
+        .run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("cannot write the report to /dev/full"), "{}", out.stderr);
+}
+
+#[test]
+fn machine_formats_name_unreadable_files_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("bad.txt"), [0xff, 0xfe, 0x00, 0x00, 0x01]).unwrap();
+    for format in ["json", "sarif", "jsonl", "github", "concise"] {
+        let out = Run::new()
+            .args(["--format", format, "bad.txt"])
+            .current_dir(p)
+            .run();
+        assert_eq!(out.code, 2, "{format}");
+        assert!(out.stderr.contains("error: bad.txt:"), "{format}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn statistics_refuse_formats_without_a_statistics_form() {
+    for format in ["sarif", "github"] {
+        let out = stdin(&["--statistics", "--format", format]);
+        assert_eq!(out.code, 2, "{format}");
+        assert!(out.stderr.contains("no "), "{}", out.stderr);
+        assert_eq!(out.stdout, "", "{format}");
+    }
+    assert_eq!(
+        stdin(&["--statistics", "--format", "json"]).code,
+        1,
+        "JSON statistics still work"
+    );
+}
+
 #[test]
 fn exclude_force_exclude_and_per_file_ignores() {
     let dir = tempfile::tempdir().unwrap();

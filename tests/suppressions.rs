@@ -93,11 +93,67 @@ fn stale_unknown_and_empty_directives_are_cc007() {
         vec![
             "suppression of CC102 (uncited-quote) suppressed nothing",
             "suppression names an unknown rule `nonsense`",
-            "suppression names no rule",
+            "suppression of every rule suppressed nothing",
         ]
     );
     assert!(
         report.diagnostics.iter().any(|d| d.code == "CC101"),
         "a CC102 directive does not hide CC101"
     );
+}
+
+#[test]
+fn disable_line_and_bare_directives_in_markdown() {
+    for directive in [
+        "<!-- citecheck-disable-line CC101 -->",
+        "<!-- citecheck-disable-line uncited-claim -->",
+        "<!-- citecheck-disable-line -->",
+    ] {
+        let text = format!("# T\n\n{CLAIM} {directive}\n\nCited.[1]{REFS_MD}");
+        assert_eq!(codes(&text, Format::Markdown), Vec::<&str>::new(), "{directive}");
+    }
+    let bare = format!("# T\n\n<!-- citecheck-disable-next-line -->\n{CLAIM}\n\nCited.[1]{REFS_MD}");
+    assert_eq!(codes(&bare, Format::Markdown), Vec::<&str>::new());
+    // disable-line covers its own line only.
+    let other = format!("# T\n\n{CLAIM}\n\nCited.[1] <!-- citecheck-disable-line CC101 -->{REFS_MD}");
+    assert_eq!(codes(&other, Format::Markdown), vec!["CC101", "CC007"]);
+}
+
+#[test]
+fn trailing_directives_in_plain_text_on_non_ascii_crlf_text() {
+    let claim = "Le conseil de Zürich a voté le budget de 4 000 € le 4 mai 2024, a déclaré Müller.";
+    let refs = "\r\n\r\nReferences\r\n1. “Conseil de Zürich” Example News, 4 May 2024, https://www.example-news.com/2024/05/04/conseil-budget\r\n";
+    let base = format!("\u{feff}{claim}\r\n\r\nCited.[1]{refs}");
+    assert_eq!(codes(&base, Format::Text), vec!["CC101"]);
+    for directive in [
+        "citecheck: ignore CC101",
+        "citecheck: disable-line uncited-claim",
+        "citecheck: disable-line",
+    ] {
+        let text = format!("\u{feff}{claim} {directive}\r\n\r\nCited.[1]{refs}");
+        assert_eq!(codes(&text, Format::Text), Vec::<&str>::new(), "{directive}");
+        // The directive is not part of the sentence.
+        let doc = citecheck::document::parse_text(&text, Format::Text);
+        assert!(
+            doc.sentences.iter().all(|s| !text[s.span.range()].contains("citecheck")),
+            "{directive}"
+        );
+    }
+}
+
+#[test]
+fn mistyped_kinds_and_rules_get_suggestions() {
+    let text = format!("# T\n\n<!-- citecheck-disable-lines CC101 -->\n{CLAIM} <!-- citecheck-disable-line uncited-clam -->\n\nCited.[1]{REFS_MD}");
+    let report = check_text("t.md", &text, Format::Markdown, &Options::default());
+    let found: Vec<(String, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "CC007")
+        .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "unknown suppression `disable-lines`: it suppresses nothing");
+    assert_eq!(found[0].1, "did you mean `disable-line`?");
+    assert_eq!(found[1].0, "suppression names an unknown rule `uncited-clam`");
+    assert!(found[1].1.starts_with("did you mean `uncited-claim`?"), "{}", found[1].1);
 }

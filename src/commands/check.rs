@@ -16,6 +16,12 @@ use super::{ExitStatus, Failure, Outcome};
 use crate::cli::{Cli, FailOn};
 
 pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
+    if cli.statistics && matches!(format, OutputFormat::Sarif | OutputFormat::Github) {
+        return Err(Failure::message(format!(
+            "--statistics counts findings per rule, which has no {} form; use --format json, or the text table (the default)",
+            format.as_str()
+        )));
+    }
     let (mode, overlay) = resolver.into_parts();
     let mut options = Options {
         config: mode,
@@ -51,8 +57,10 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
                 })?,
         ),
     };
-    let known: Option<HashSet<&report::baseline::Entry>> =
+    let known_set: Option<HashSet<&report::baseline::Entry>> =
         known.as_ref().map(|b| b.findings.iter().collect());
+    let mut matched: HashSet<report::baseline::Entry> = HashSet::new();
+    let mut checked: HashSet<String> = HashSet::new();
     let emit: Box<dyn Emit> = if cli.statistics || cli.write_baseline.is_some() {
         Box::new(Silent)
     } else {
@@ -66,7 +74,14 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         )
     };
     let mut stream = Stream::new(emit);
-    let mut out = Stdout::new();
+    let mut out = match &cli.output_file {
+        None => Stdout::new(),
+        Some(path) => {
+            refuse_input_as_output(cli, path)?;
+            Stdout::file(path)
+                .map_err(|e| Failure::message(format!("cannot write {}: {e}", path.display())))?
+        }
+    };
     let mut recorded = Vec::new();
     let mut started = false;
     let run = engine::run_streaming(&cli.paths, &options, |mut file| {
@@ -77,8 +92,9 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
             }
             out.write(&stream.header());
         }
-        if let Some(known) = &known {
-            report::baseline::filter_file(&mut file, known);
+        if let Some(known) = &known_set {
+            checked.insert(report::baseline::entry_path(&file));
+            matched.extend(report::baseline::filter_file(&mut file, known));
         }
         if cli.write_baseline.is_some() {
             recorded.extend(report::baseline::entries(&file));
@@ -103,6 +119,21 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         out.write(&stream.header());
     }
     let (footer, totals) = stream.finish();
+    // Human output shows unreadable files among the findings; machine
+    // formats only inside the document, which a person running CI may
+    // never open.
+    if !format.is_human() {
+        for (path, error) in &totals.failures {
+            eprintln!("error: {path}: {error}");
+        }
+    }
+    if let (Some(baseline), Some(path)) = (&known, &cli.baseline) {
+        let usage = report::baseline::usage(baseline, &checked, &matched);
+        eprint!(
+            "{}",
+            report::baseline::usage_text(&usage, &path.display().to_string())
+        );
+    }
     if let Some(path) = &cli.write_baseline {
         let baseline = report::baseline::from_entries(recorded);
         citecheck::atomic::write_atomic(path, report::baseline::to_json(&baseline).as_bytes())
@@ -125,7 +156,43 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
     } else {
         out.write(&footer);
     }
+    out.flush();
+    if let Some(e) = out.error.take() {
+        let target = cli
+            .output_file
+            .as_ref()
+            .map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
+        return Err(Failure::message(format!(
+            "cannot write the report to {target}: {e}"
+        )));
+    }
     Ok(status(&totals, cli.fail_on))
+}
+
+/// `-o` naming a file being checked would destroy it.
+fn refuse_input_as_output(cli: &Cli, output: &std::path::Path) -> Result<(), Failure> {
+    let Ok(target) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    for input in &cli.paths {
+        let Ok(p) = std::fs::canonicalize(input) else {
+            continue;
+        };
+        if p == target || (p.is_dir() && target.starts_with(&p) && is_article(&target)) {
+            return Err(Failure::message(format!(
+                "refusing to write the report over {}, which is being checked",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a directory walk would check this file.
+fn is_article(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["txt", "md", "markdown"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The lowest severity that fails the run.

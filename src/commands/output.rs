@@ -9,11 +9,15 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{Cli, ColorChoice};
 
-/// Standard output, buffered; a closed pipe (`citecheck … | head`) is noted
-/// once and every later write skipped, so the run ends quietly.
+/// The report's destination, buffered: standard output, or `-o FILE`. A
+/// closed pipe (`citecheck … | head`) is noted once and every later write
+/// skipped, so the run ends quietly; any other failed write (a full disk)
+/// is kept, so the run fails saying so.
 pub struct Stdout {
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    out: Box<dyn Write>,
     pub closed: bool,
+    /// Why a write failed, other than a closed pipe.
+    pub error: Option<std::io::Error>,
     /// A person is watching: show each file's findings as soon as they are made.
     pub terminal: bool,
 }
@@ -21,24 +25,46 @@ pub struct Stdout {
 impl Stdout {
     pub fn new() -> Stdout {
         Stdout {
-            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            out: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             closed: false,
+            error: None,
             terminal: std::io::stdout().is_terminal(),
         }
+    }
+
+    /// `-o FILE`: created or truncated now, so that an unwritable path fails
+    /// before any file is checked.
+    pub fn file(path: &std::path::Path) -> std::io::Result<Stdout> {
+        let file = std::fs::File::create(path)?;
+        Ok(Stdout {
+            out: Box::new(std::io::BufWriter::new(file)),
+            closed: false,
+            error: None,
+            terminal: false,
+        })
     }
 
     pub fn write(&mut self, s: &str) {
         if self.closed || s.is_empty() {
             return;
         }
-        if self.out.write_all(s.as_bytes()).is_err() {
-            self.closed = true;
+        if let Err(e) = self.out.write_all(s.as_bytes()) {
+            self.fail(e);
         }
     }
 
     pub fn flush(&mut self) {
-        if !self.closed && self.out.flush().is_err() {
-            self.closed = true;
+        if !self.closed {
+            if let Err(e) = self.out.flush() {
+                self.fail(e);
+            }
+        }
+    }
+
+    fn fail(&mut self, e: std::io::Error) {
+        self.closed = true;
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            self.error = Some(e);
         }
     }
 }
@@ -87,7 +113,7 @@ pub fn progress_start(bar: ProgressBar) -> Arc<dyn Fn(usize) + Send + Sync> {
 /// How human output is drawn, from `--color`, `NO_COLOR`, `NO_GRAPHICS`,
 /// `COLUMNS` and whether stdout is a terminal.
 pub fn style(cli: &Cli, format: OutputFormat) -> human::Style {
-    let tty = std::io::stdout().is_terminal();
+    let tty = cli.output_file.is_none() && std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.color {
         ColorChoice::Always => true,
