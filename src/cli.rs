@@ -26,15 +26,15 @@ pub struct Cli {
     pub format: Option<OutputFormat>,
 
     /// Rules to run, replacing the default set: codes, code prefixes or names (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleSelector, hide_possible_values = true)]
     pub select: Option<Vec<String>>,
 
     /// Rules to run in addition to the selected ones.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleSelector, hide_possible_values = true)]
     pub extend_select: Vec<String>,
 
     /// Rules not to run (wins over --select).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleSelector, hide_possible_values = true)]
     pub ignore: Vec<String>,
 
     /// Lowest severity that makes the exit code 1.
@@ -139,6 +139,7 @@ pub enum Command {
     /// Show a rule's long explanation with an example.
     Explain {
         /// A rule code (CC001) or name (undefined-citation).
+        #[arg(value_parser = RuleSelector, hide_possible_values = true)]
         rule: String,
     },
     /// Show the effective configuration for a path, or the configuration's JSON Schema.
@@ -155,8 +156,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff): citecheck(1), or a subcommand's page
+    /// (`citecheck man rules` is citecheck-rules(1), `citecheck man sources fetch`
+    /// citecheck-sources-fetch(1)).
+    Man {
+        /// The subcommand whose page to print.
+        #[arg(value_name = "SUBCOMMAND")]
+        page: Vec<String>,
+    },
     /// Saved sources: copies of the cited pages for reproducible CC501 runs.
     Sources {
         #[command(subcommand)]
@@ -222,4 +229,45 @@ fn offline_help() -> String {
         registry::online_only_codes(),
         registry::codes_where(|r| r.needs == Needs::TextOrPage)
     )
+}
+
+/// Rule selectors: any text (checked against the registry by the settings
+/// resolver, which knows prefixes and names), offering every code, name and
+/// code prefix to shell completion through clap's possible values.
+#[derive(Debug, Clone, Copy)]
+struct RuleSelector;
+
+impl clap::builder::TypedValueParser for RuleSelector {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use citecheck::checks::registry::RULES;
+        use clap::builder::PossibleValue;
+        let mut prefixes: Vec<&'static str> = RULES.iter().map(|r| &r.code[..3]).collect();
+        prefixes.dedup();
+        let values = std::iter::once(PossibleValue::new("ALL").help("every rule"))
+            .chain(
+                prefixes
+                    .into_iter()
+                    .map(|p| PossibleValue::new(p).help("every rule with this prefix")),
+            )
+            .chain(RULES.iter().flat_map(|r| {
+                [
+                    PossibleValue::new(r.code).help(r.name),
+                    PossibleValue::new(r.name).help(r.code),
+                ]
+            }));
+        Some(Box::new(values))
+    }
 }

@@ -256,7 +256,20 @@ impl schemars::JsonSchema for Duration {
 
 impl Serialize for Duration {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{}ms", self.0.as_millis()))
+        s.serialize_str(&self.to_string())
+    }
+}
+
+/// The largest unit that states the duration exactly, as users write it
+/// ("7d", "20s", "500ms"), and what `parse` reads back.
+impl std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0.as_millis();
+        let units = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1000, "s")];
+        match units.iter().find(|(size, _)| ms > 0 && ms % size == 0) {
+            Some((size, unit)) => write!(f, "{}{unit}", ms / size),
+            None => write!(f, "{ms}ms"),
+        }
     }
 }
 
@@ -787,11 +800,19 @@ impl Globs {
 
 /// The JSON Schema of `citecheck.toml`, generated from these types.
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Config);
+    let mut schema = schemars::schema_for!(Config);
+    // Where editors (taplo, Even Better TOML, `#:schema` comments) fetch it.
+    schema.insert("$id".into(), SCHEMA_URL.into());
+    schema.insert("title".into(), "citecheck.toml".into());
     let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
     out.push('\n');
     out
 }
+
+/// The published JSON Schema of citecheck.toml: docs/citecheck.schema.json
+/// on the repository's main branch.
+pub const SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/citecheck/citecheck/main/docs/citecheck.schema.json";
 
 /// The closest configuration file at or above `dir`.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
@@ -920,6 +941,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("between 0 and 1"));
+    }
+
+    #[test]
+    fn durations_print_as_users_write_them_and_read_back() {
+        for (ms, text) in [
+            (604_800_000, "7d"),
+            (20_000, "20s"),
+            (500, "500ms"),
+            (90_000, "90s"),
+            (7_200_000, "2h"),
+            (0, "0ms"),
+        ] {
+            let d = Duration::millis(ms);
+            assert_eq!(d.to_string(), text);
+            assert_eq!(Duration::parse(text), Ok(d));
+        }
     }
 
     #[test]

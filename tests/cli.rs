@@ -634,10 +634,31 @@ fn completions_and_man_page() {
         let out = Run::new().args(["completions", shell]).run();
         assert_eq!(out.code, 0);
         assert!(out.stdout.contains("citecheck"), "{shell}");
+        // --select, --ignore and explain complete rule codes and names
+        // (clap's PowerShell script completes flags only).
+        if shell != "powershell" {
+            for word in ["CC101", "uncited-claim", "CC4"] {
+                assert!(out.stdout.contains(word), "{shell}: {word}");
+            }
+        }
     }
     let man = Run::new().arg("man").run();
     assert!(man.stdout.contains(".TH citecheck 1"));
     assert!(man.stdout.contains("fail\\-on"));
+    // Every page citecheck(1) refers to exists.
+    assert!(man.stdout.contains("citecheck\\-rules(1)"));
+    for (args, title) in [
+        (vec!["man", "rules"], ".TH citecheck-rules 1"),
+        (vec!["man", "explain"], ".TH citecheck-explain 1"),
+        (vec!["man", "sources", "fetch"], ".TH citecheck-sources-fetch 1"),
+    ] {
+        let page = Run::new().args(&args).run();
+        assert_eq!(page.code, 0, "{args:?}");
+        assert!(page.stdout.contains(title), "{args:?}: {}", &page.stdout[..200.min(page.stdout.len())]);
+    }
+    let none = Run::new().args(["man", "nope"]).run();
+    assert_eq!(none.code, 2);
+    assert!(none.stderr.contains("pages: rules, explain"), "{}", none.stderr);
 }
 
 #[test]
@@ -740,6 +761,14 @@ fn shipped_config_schema_is_current_and_validates_the_readme_example() {
         "run `citecheck config --schema > docs/citecheck.schema.json`"
     );
     let schema: serde_json::Value = serde_json::from_str(&generated).unwrap();
+    assert_eq!(schema["$id"], citecheck::config::SCHEMA_URL);
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
+    assert!(
+        citecheck::config::SCHEMA_URL.contains(&format!("/{repository}/main/docs/citecheck.schema.json")),
+        "the schema is published from this repository"
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&format!("#:schema {}", citecheck::config::SCHEMA_URL)));
     let validator = jsonschema::validator_for(&schema).unwrap();
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let start = readme.find("```toml\n[rules]").unwrap() + "```toml\n".len();

@@ -61,7 +61,7 @@ pub fn run(cli: &Cli) -> Outcome {
             config::run(&mut resolver, show.as_deref(), *schema)
         }
         Some(Command::Completions { shell }) => completions::run(*shell),
-        Some(Command::Man) => man::run(),
+        Some(Command::Man { page }) => man::run(page),
         Some(Command::Sources {
             action: SourcesCommand::Fetch { paths, into, .. },
         }) => sources::fetch(cli, &mut resolver, paths, into),
