@@ -33,6 +33,7 @@ pub struct Config {
     pub references: ReferencesConfig,
     pub links: LinksConfig,
     pub support: SupportConfig,
+    pub sources: SourcesConfig,
     /// Extra publisher → domain aliases: `"Example News" = "example.com"` or
     /// a list of domains.
     pub publishers: BTreeMap<String, Domains>,
@@ -175,6 +176,20 @@ impl Default for SupportConfig {
     fn default() -> Self {
         SupportConfig { min_overlap: 0.3 }
     }
+}
+
+/// Source reliability (CC304): sites added to or overriding Wikipedia's
+/// perennial sources list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct SourcesConfig {
+    /// Sites to report as unreliable: domains (covering their subdomains)
+    /// or domain/path prefixes, `"example-news.com"`, `"example.org/blog"`.
+    pub unreliable: Vec<String>,
+    /// Sites never to report, whatever the list says.
+    pub reliable: Vec<String>,
+    /// Also report sites the list rates "No consensus" (at info).
+    pub no_consensus: bool,
 }
 
 /// A length of time written `"10s"`, `"500ms"`, `"2m"`, `"12h"`, `"7d"`, or
@@ -623,6 +638,36 @@ impl Config {
                     format!("`{key}` must be between 0 and 1, not {value}"),
                     span,
                 ));
+            }
+        }
+        for (key, sites) in [
+            ("unreliable", &self.sources.unreliable),
+            ("reliable", &self.sources.reliable),
+        ] {
+            for site in sites {
+                let span = text.find(&format!("\"{site}\"")).map(|i| i..i + site.len() + 2);
+                if crate::model::Site::parse(site).is_none() {
+                    return Err(ConfigError::invalid(
+                        path,
+                        text,
+                        format!("`sources.{key}`: `{site}` is not a domain or a domain/path prefix (write e.g. \"example.com\" or \"example.com/blog\")"),
+                        span,
+                    ));
+                }
+                if key == "unreliable"
+                    && self
+                        .sources
+                        .reliable
+                        .iter()
+                        .any(|r| crate::model::Site::parse(r) == crate::model::Site::parse(site))
+                {
+                    return Err(ConfigError::invalid(
+                        path,
+                        text,
+                        format!("`{site}` is in both `sources.unreliable` and `sources.reliable`"),
+                        span,
+                    ));
+                }
             }
         }
         self.links.validate().map_err(|(key, message)| {

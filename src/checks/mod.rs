@@ -10,6 +10,7 @@ pub mod selection;
 // What several rules share.
 mod claims;
 mod links;
+mod perennial;
 mod publishers;
 mod repeats;
 
@@ -40,6 +41,7 @@ rules! {
     publisher_mismatch,
     date_mismatch,
     title_mismatch,
+    unreliable_source,
     dead_link,
     unreachable_link,
     redirected_link,
