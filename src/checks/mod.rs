@@ -42,6 +42,7 @@ rules! {
     date_mismatch,
     title_mismatch,
     unreliable_source,
+    malformed_identifier,
     dead_link,
     unreachable_link,
     redirected_link,
