@@ -345,6 +345,10 @@ pub struct LinksConfig {
     /// Look dead links up in a Wayback-compatible archive.
     pub archive: bool,
     pub archive_url: String,
+    /// Where well-formed DOIs written in a reference's text are looked up
+    /// (CC305's online part: an unknown DOI is CC401, the landing page's
+    /// title is compared by CC303); the DOI is appended to it.
+    pub doi_resolver: String,
     /// Fetch a random sibling path once per host to recognise soft 404s.
     pub soft_404_probe: bool,
     /// DNS servers to ask instead of the system resolver (`"10.0.0.53"`,
@@ -376,6 +380,7 @@ impl Default for LinksConfig {
             headers: BTreeMap::new(),
             archive: true,
             archive_url: "https://web.archive.org".to_string(),
+            doi_resolver: "https://doi.org/".to_string(),
             soft_404_probe: true,
             nameservers: Vec::new(),
         }
@@ -736,6 +741,14 @@ impl LinksConfig {
         for p in &self.exclude {
             regex::Regex::new(p)
                 .map_err(|e| ("exclude", format!("`{p}` is not a regular expression: {e}")))?;
+        }
+        if !url::Url::parse(&self.doi_resolver)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        {
+            return Err((
+                "doi-resolver",
+                format!("`{}` is not an http(s) URL", self.doi_resolver),
+            ));
         }
         if self.user_agent.trim().is_empty() || self.user_agent.contains(['\r', '\n']) {
             return Err(("user-agent", "must be one non-empty line".into()));

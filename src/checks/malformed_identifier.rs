@@ -110,6 +110,8 @@ pub fn identifiers_of(text: &str, r: &Reference) -> Vec<(Span, Found)> {
         }
     }
     for f in identifiers::find(&blanked) {
+        // The same identifier in the text and the URL is one finding, on the text.
+        out.retain(|(_, u): &(Span, Found)| !(u.kind == f.kind && u.value == f.value));
         let span = Span::new(r.span.start + f.span.start, r.span.start + f.span.end);
         out.push((span, f));
     }
@@ -126,6 +128,45 @@ pub fn text_doi(text: &str, r: &Reference) -> Option<(Span, String)> {
         (f.kind == identifiers::Kind::Doi && f.problem.is_none() && !in_url)
             .then_some((span, f.value))
     })
+}
+
+/// The resolver URL a DOI is looked up at: `resolver` with the DOI
+/// appended (`?` and `#` escaped, so they stay part of the DOI).
+pub fn doi_link(resolver: &str, doi: &str) -> Option<url::Url> {
+    let mut base = resolver.trim().to_string();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let escaped = doi.replace('?', "%3F").replace('#', "%23");
+    url::Url::parse(&format!("{base}{escaped}")).ok()
+}
+
+/// The DOI a URL on a DOI resolver names (doi.org, dx.doi.org, or under
+/// the configured resolver's URL), so that the DOI is the link itself.
+pub fn resolver_doi(url: &url::Url, resolver: &str) -> Option<String> {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    let rest = if matches!(host.as_str(), "doi.org" | "dx.doi.org" | "www.doi.org") {
+        url.path().trim_start_matches('/').to_string()
+    } else {
+        let base = url::Url::parse(resolver).ok()?;
+        let prefix = base.as_str().trim_end_matches('/');
+        url.as_str().strip_prefix(prefix)?.trim_start_matches('/').to_string()
+    };
+    Some(rest)
+}
+
+/// The DOI of a reference to look up at the resolver, with its span and
+/// the resolver URL: a well-formed DOI in its text, when its own URL is
+/// not already a DOI link.
+pub fn doi_lookup(text: &str, r: &Reference, resolver: &str) -> Option<(Span, String, url::Url)> {
+    if let Some(Ok(u)) = r.url.as_ref().map(|u| &u.parsed) {
+        if resolver_doi(u, resolver).is_some() {
+            return None;
+        }
+    }
+    let (span, doi) = text_doi(text, r)?;
+    let link = doi_link(resolver, &doi)?;
+    Some((span, doi, link))
 }
 
 #[cfg(test)]

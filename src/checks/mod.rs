@@ -185,6 +185,17 @@ pub fn coverage_for(doc: &Document, config: &crate::config::Config) -> crate::co
     claims::resolve(doc, config.claims.coverage)
 }
 
+/// The resolver URLs (as link keys) of the well-formed DOIs written in the
+/// references' text, which the link stage checks like any URL: an unknown
+/// DOI is CC401, the landing page's title is compared by CC303.
+pub fn doi_link_keys(text: &str, doc: &Document, config: &crate::config::Config) -> Vec<String> {
+    doc.references
+        .iter()
+        .filter_map(|r| malformed_identifier::doi_lookup(text, r, &config.links.doi_resolver))
+        .filter_map(|(_, _, link)| crate::model::link_key(&link))
+        .collect()
+}
+
 /// Whether any enabled rule wants the link stage; and, when it does,
 /// whether any wants the fetched page and not only the link's status.
 pub fn link_needs(selection: &Selection) -> (bool, bool) {
