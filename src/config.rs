@@ -650,7 +650,9 @@ impl Config {
             ("reliable", &self.sources.reliable),
         ] {
             for site in sites {
-                let span = text.find(&format!("\"{site}\"")).map(|i| i..i + site.len() + 2);
+                let span = text
+                    .find(&format!("\"{site}\""))
+                    .map(|i| i..i + site.len() + 2);
                 if crate::model::Site::parse(site).is_none() {
                     return Err(ConfigError::invalid(
                         path,

@@ -1020,7 +1020,8 @@ fn a_progress_bar_only_on_a_terminal_and_only_for_people() {
 /// doi.org), cached like any URL.
 #[test]
 fn dois_are_looked_up_at_the_resolver() {
-    let s = Server::start(|_, p, _| match p {
+    let s = Server::start(|_, p, _| {
+        match p {
         "/doi/10.5555/known" => redirect(302, "/landing/known"),
         "/landing/known" => reply(
             200,
@@ -1028,6 +1029,7 @@ fn dois_are_looked_up_at_the_resolver() {
         ),
         "/doi/10.5555/unknown" | "/doi/10.5555/gone-link" => reply(404, "DOI Not Found"),
         _ => reply(200, GOOD),
+    }
     });
     let resolver = s.url("/doi/");
     let story = s.url("/story");
@@ -1055,7 +1057,10 @@ fn dois_are_looked_up_at_the_resolver() {
         .find(|d| d["reference"] == 1)
         .unwrap_or_else(|| panic!("no CC401 on reference 1: {}", out.stdout));
     let msg = doi_dead["message"].as_str().unwrap_or("");
-    assert!(msg.contains("the DOI 10.5555/unknown does not exist"), "{msg}");
+    assert!(
+        msg.contains("the DOI 10.5555/unknown does not exist"),
+        "{msg}"
+    );
     let start = doi_dead["span"]["start"].as_u64().unwrap() as usize;
     let end = doi_dead["span"]["end"].as_u64().unwrap() as usize;
     assert_eq!(&text[start..end], "10.5555/unknown");

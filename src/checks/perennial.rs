@@ -121,8 +121,7 @@ impl List {
             let Ok(statuses) = serde_json::from_str::<Vec<String>>(&row.status) else {
                 continue;
             };
-            let statuses: Option<Vec<Status>> =
-                statuses.iter().map(|s| Status::parse(s)).collect();
+            let statuses: Option<Vec<Status>> = statuses.iter().map(|s| Status::parse(s)).collect();
             let Some(statuses) = statuses.filter(|s| !s.is_empty()) else {
                 continue;
             };
@@ -166,7 +165,8 @@ impl List {
         };
         let mut out: Vec<&Entry> = Vec::new();
         for (site, i) in matching {
-            if site.specificity() == best && !out.iter().any(|e| std::ptr::eq(*e, &self.entries[*i]))
+            if site.specificity() == best
+                && !out.iter().any(|e| std::ptr::eq(*e, &self.entries[*i]))
             {
                 out.push(&self.entries[*i]);
             }
@@ -205,8 +205,15 @@ fn own_site(url: &str) -> Option<Site> {
     let about = first.starts_with("about")
         || matches!(
             first,
-            "masthead" | "contributors" | "corporate" | "pressroom" | "live" | "livetv" | "on-air"
-                | "tag" | "go"
+            "masthead"
+                | "contributors"
+                | "corporate"
+                | "pressroom"
+                | "live"
+                | "livetv"
+                | "on-air"
+                | "tag"
+                | "go"
         )
         || [".html", ".htm", ".xml", ".aspx", ".jsp", ".pdf"]
             .iter()
@@ -221,11 +228,7 @@ fn own_site(url: &str) -> Option<Site> {
 fn first_sentence(text: &str) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let t = text.trim();
-    t.unicode_sentences()
-        .next()
-        .unwrap_or(t)
-        .trim()
-        .to_string()
+    t.unicode_sentences().next().unwrap_or(t).trim().to_string()
 }
 
 /// The verdict on a set of entries that share a site: warning only when
@@ -303,7 +306,10 @@ mod tests {
         assert_eq!(aa.len(), 2);
         assert_eq!(verdict(&aa), Some(Verdict::NoConsensus));
         let rt = list().lookup("www.rt.com", "/news/1");
-        assert!(matches!(verdict(&rt), Some(Verdict::Bad(Status::Deprecated))));
+        assert!(matches!(
+            verdict(&rt),
+            Some(Verdict::Bad(Status::Deprecated))
+        ));
         let reuters = list().lookup("www.reuters.com", "/world/");
         assert_eq!(verdict(&reuters), Some(Verdict::Reliable));
     }

@@ -77,7 +77,6 @@ fn path_under(path: &str, prefix: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,13 +95,19 @@ pub fn find(text: &str) -> Vec<Found> {
             continue;
         }
         let span = start..start + token.len();
-        if out.iter().any(|f| f.span.start < span.end && span.start < f.span.end) {
+        if out
+            .iter()
+            .any(|f| f.span.start < span.end && span.start < f.span.end)
+        {
             continue;
         }
         out.push(check(kind, token, span));
     }
     for m in bare_doi().find_iter(text) {
-        if out.iter().any(|f| f.span.start <= m.start() && m.start() < f.span.end.max(f.span.start + 1)) {
+        if out
+            .iter()
+            .any(|f| f.span.start <= m.start() && m.start() < f.span.end.max(f.span.start + 1))
+        {
             continue;
         }
         let t = token(text, m.start());
@@ -275,7 +281,9 @@ fn check(kind: Kind, value: &str, span: Range<usize>) -> Found {
 /// sub-codes allowed) + `/` + a suffix.
 fn doi_problem(v: &str) -> Option<String> {
     let Some(rest) = v.strip_prefix("10.") else {
-        return Some(format!("a DOI starts with the directory code `10.`; `{v}` does not"));
+        return Some(format!(
+            "a DOI starts with the directory code `10.`; `{v}` does not"
+        ));
     };
     let (prefix, suffix) = match rest.split_once('/') {
         Some(p) => p,
@@ -313,9 +321,7 @@ fn isbn_problem(v: &str) -> Option<String> {
     }
     if let Some(i) = chars.iter().position(|c| matches!(c, 'X' | 'x')) {
         if n == 13 || i != 9 {
-            return Some(format!(
-                "`{v}`: only an ISBN-10's last character may be X"
-            ));
+            return Some(format!("`{v}`: only an ISBN-10's last character may be X"));
         }
     }
     let digit = |c: char| c.to_digit(10).unwrap_or(10);
@@ -326,11 +332,14 @@ fn isbn_problem(v: &str) -> Option<String> {
             .map(|(i, c)| (10 - i as u32) * digit(*c))
             .sum();
         let check = (11 - sum % 11) % 11;
-        let want = if check == 10 { 'X' } else { char::from_digit(check, 10).unwrap_or('0') };
+        let want = if check == 10 {
+            'X'
+        } else {
+            char::from_digit(check, 10).unwrap_or('0')
+        };
         let got = chars[9].to_ascii_uppercase();
-        return (got != want).then(|| {
-            format!("the ISBN-10's check digit should be {want}, not {got}")
-        });
+        return (got != want)
+            .then(|| format!("the ISBN-10's check digit should be {want}, not {got}"));
     }
     let prefix: String = chars[..3].iter().collect();
     if prefix != "978" && prefix != "979" {
@@ -364,7 +373,11 @@ fn issn_problem(v: &str) -> Option<String> {
         .map(|(i, c)| (8 - i as u32) * c.to_digit(10).unwrap_or(0))
         .sum();
     let check = (11 - sum % 11) % 11;
-    let want = if check == 10 { 'X' } else { char::from_digit(check, 10).unwrap_or('0') };
+    let want = if check == 10 {
+        'X'
+    } else {
+        char::from_digit(check, 10).unwrap_or('0')
+    };
     let got = chars[7].to_ascii_uppercase();
     (got != want).then(|| format!("the ISSN's check digit should be {want}, not {got}"))
 }
@@ -375,16 +388,23 @@ fn arxiv_problem(v: &str) -> Option<String> {
     static NEW: OnceLock<Regex> = OnceLock::new();
     static OLD: OnceLock<Regex> = OnceLock::new();
     let new = regex(&NEW, r"^([0-9]{2})([0-9]{2})\.([0-9]+)(?:v[0-9]+)?$");
-    let old = regex(&OLD, r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z-]+)?/([0-9]{2})([0-9]{2})([0-9]+)(?:v[0-9]+)?$");
+    let old = regex(
+        &OLD,
+        r"^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z-]+)?/([0-9]{2})([0-9]{2})([0-9]+)(?:v[0-9]+)?$",
+    );
     if let Some(c) = new.captures(v) {
         let yy: u32 = c[1].parse().unwrap_or(0);
         let mm: u32 = c[2].parse().unwrap_or(0);
         let n = c[3].len();
         if !(1..=12).contains(&mm) {
-            return Some(format!("`{v}`: arXiv identifiers start with YYMM, and {mm:02} is not a month"));
+            return Some(format!(
+                "`{v}`: arXiv identifiers start with YYMM, and {mm:02} is not a month"
+            ));
         }
         if yy * 100 + mm < 704 {
-            return Some(format!("`{v}`: identifiers of the YYMM.NNNN form began in April 2007 (0704)"));
+            return Some(format!(
+                "`{v}`: identifiers of the YYMM.NNNN form began in April 2007 (0704)"
+            ));
         }
         let want = if yy * 100 + mm >= 1501 { 5 } else { 4 };
         if n != want {
@@ -402,10 +422,14 @@ fn arxiv_problem(v: &str) -> Option<String> {
             return Some(format!("`{v}`: {mm:02} is not a month"));
         }
         if !(91..=99).contains(&yy) && yy > 7 {
-            return Some(format!("`{v}`: old-style arXiv identifiers run from 1991 to 2007"));
+            return Some(format!(
+                "`{v}`: old-style arXiv identifiers run from 1991 to 2007"
+            ));
         }
         if c[3].len() != 3 {
-            return Some(format!("`{v}`: old-style arXiv identifiers have three digits after YYMM"));
+            return Some(format!(
+                "`{v}`: old-style arXiv identifiers have three digits after YYMM"
+            ));
         }
         return None;
     }
@@ -415,11 +439,16 @@ fn arxiv_problem(v: &str) -> Option<String> {
 }
 
 fn pmid_problem(v: &str) -> Option<String> {
-    if v.len() <= 8 && !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.bytes().any(|b| b != b'0')
+    if v.len() <= 8
+        && !v.is_empty()
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && v.bytes().any(|b| b != b'0')
     {
         return None;
     }
-    Some(format!("a PMID is a number of one to eight digits; `{v}` is not"))
+    Some(format!(
+        "a PMID is a number of one to eight digits; `{v}` is not"
+    ))
 }
 
 fn pmcid_problem(v: &str) -> Option<String> {
@@ -429,7 +458,9 @@ fn pmcid_problem(v: &str) -> Option<String> {
         .map(|_| &v[3..]);
     match digits {
         Some(d) if !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit()) => None,
-        _ => Some(format!("a PMCID is `PMC` and digits (PMC1234567); `{v}` is not")),
+        _ => Some(format!(
+            "a PMCID is `PMC` and digits (PMC1234567); `{v}` is not"
+        )),
     }
 }
 
@@ -485,7 +516,10 @@ mod tests {
         );
         assert!(issn_problem("0378-595").is_some());
         assert!(issn_problem("03-785955").is_some());
-        assert_eq!(problems("Journal, ISSN: 0378-5955."), vec![(Kind::Issn, "0378-5955".into(), false)]);
+        assert_eq!(
+            problems("Journal, ISSN: 0378-5955."),
+            vec![(Kind::Issn, "0378-5955".into(), false)]
+        );
     }
 
     #[test]
@@ -529,7 +563,10 @@ mod tests {
         assert!(arxiv_problem("0612.1234").is_some());
         assert!(arxiv_problem("hep-th/1501001").is_some());
         assert!(arxiv_problem("hep-th/99010011").is_some());
-        assert_eq!(problems("arXiv:2301.12345."), vec![(Kind::Arxiv, "2301.12345".into(), false)]);
+        assert_eq!(
+            problems("arXiv:2301.12345."),
+            vec![(Kind::Arxiv, "2301.12345".into(), false)]
+        );
         assert!(problems("arXiv preprint").is_empty());
     }
 
@@ -561,11 +598,26 @@ mod tests {
                 })
                 .collect()
         };
-        assert_eq!(f("https://doi.org/10.1038/nphys1170"), vec![(Kind::Doi, "10.1038/nphys1170".into(), false)]);
-        assert_eq!(f("https://dx.doi.org/10.12/x"), vec![(Kind::Doi, "10.12/x".into(), true)]);
-        assert_eq!(f("https://arxiv.org/abs/2313.00001"), vec![(Kind::Arxiv, "2313.00001".into(), true)]);
-        assert_eq!(f("https://arxiv.org/pdf/2301.00001.pdf"), vec![(Kind::Arxiv, "2301.00001".into(), false)]);
-        assert_eq!(f("https://pubmed.ncbi.nlm.nih.gov/31452104/"), vec![(Kind::Pmid, "31452104".into(), false)]);
+        assert_eq!(
+            f("https://doi.org/10.1038/nphys1170"),
+            vec![(Kind::Doi, "10.1038/nphys1170".into(), false)]
+        );
+        assert_eq!(
+            f("https://dx.doi.org/10.12/x"),
+            vec![(Kind::Doi, "10.12/x".into(), true)]
+        );
+        assert_eq!(
+            f("https://arxiv.org/abs/2313.00001"),
+            vec![(Kind::Arxiv, "2313.00001".into(), true)]
+        );
+        assert_eq!(
+            f("https://arxiv.org/pdf/2301.00001.pdf"),
+            vec![(Kind::Arxiv, "2301.00001".into(), false)]
+        );
+        assert_eq!(
+            f("https://pubmed.ncbi.nlm.nih.gov/31452104/"),
+            vec![(Kind::Pmid, "31452104".into(), false)]
+        );
         assert_eq!(
             f("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6716338/"),
             vec![(Kind::Pmcid, "PMC6716338".into(), false)]
