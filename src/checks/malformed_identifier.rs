@@ -71,7 +71,9 @@ the cited title (CC303) like any page.
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in &ctx.doc.references {
+        let url = r.url.as_ref();
         for (span, found) in identifiers_of(ctx.text, r) {
+            let in_url = url.filter(|u| u.span.start <= span.start && span.end <= u.span.end);
             let Some(problem) = &found.problem else {
                 continue;
             };
@@ -85,7 +87,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 .with_help(format!(
                     "{problem}; copy the identifier from the work itself"
                 ))
-                .with_reference(r.key.clone()),
+                .with_reference(r.key.clone())
+                .with_url(in_url.map(|u| u.text.clone())),
             );
         }
     }

@@ -279,7 +279,10 @@ fn check(kind: Kind, value: &str, span: Range<usize>) -> Found {
 
 /// `10.` + a registrant code of four or more digits (dot-separated
 /// sub-codes allowed) + `/` + a suffix.
-fn doi_problem(v: &str) -> Option<String> {
+fn doi_problem(written: &str) -> Option<String> {
+    // In a URL the slash may be percent-encoded (`10.26443%2Fseismica…`).
+    let decoded = written.replace("%2F", "/").replace("%2f", "/");
+    let v = decoded.as_str();
     let Some(rest) = v.strip_prefix("10.") else {
         return Some(format!(
             "a DOI starts with the directory code `10.`; `{v}` does not"
