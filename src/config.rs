@@ -33,6 +33,7 @@ pub struct Config {
     pub references: ReferencesConfig,
     pub links: LinksConfig,
     pub support: SupportConfig,
+    pub sources: SourcesConfig,
     /// Extra publisher → domain aliases: `"Example News" = "example.com"` or
     /// a list of domains.
     pub publishers: BTreeMap<String, Domains>,
@@ -175,6 +176,20 @@ impl Default for SupportConfig {
     fn default() -> Self {
         SupportConfig { min_overlap: 0.3 }
     }
+}
+
+/// Source reliability (CC304): sites added to or overriding Wikipedia's
+/// perennial sources list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct SourcesConfig {
+    /// Sites to report as unreliable: domains (covering their subdomains)
+    /// or domain/path prefixes, `"example-news.com"`, `"example.org/blog"`.
+    pub unreliable: Vec<String>,
+    /// Sites never to report, whatever the list says.
+    pub reliable: Vec<String>,
+    /// Also report sites the list rates "No consensus" (at info).
+    pub no_consensus: bool,
 }
 
 /// A length of time written `"10s"`, `"500ms"`, `"2m"`, `"12h"`, `"7d"`, or
@@ -343,6 +358,10 @@ pub struct LinksConfig {
     /// Look dead links up in a Wayback-compatible archive.
     pub archive: bool,
     pub archive_url: String,
+    /// Where well-formed DOIs written in a reference's text are looked up
+    /// (CC305's online part: an unknown DOI is CC401, the landing page's
+    /// title is compared by CC303); the DOI is appended to it.
+    pub doi_resolver: String,
     /// Fetch a random sibling path once per host to recognise soft 404s.
     pub soft_404_probe: bool,
     /// DNS servers to ask instead of the system resolver (`"10.0.0.53"`,
@@ -374,6 +393,7 @@ impl Default for LinksConfig {
             headers: BTreeMap::new(),
             archive: true,
             archive_url: "https://web.archive.org".to_string(),
+            doi_resolver: "https://doi.org/".to_string(),
             soft_404_probe: true,
             nameservers: Vec::new(),
         }
@@ -664,6 +684,38 @@ impl Config {
                 ));
             }
         }
+        for (key, sites) in [
+            ("unreliable", &self.sources.unreliable),
+            ("reliable", &self.sources.reliable),
+        ] {
+            for site in sites {
+                let span = text
+                    .find(&format!("\"{site}\""))
+                    .map(|i| i..i + site.len() + 2);
+                if crate::model::Site::parse(site).is_none() {
+                    return Err(ConfigError::invalid(
+                        path,
+                        text,
+                        format!("`sources.{key}`: `{site}` is not a domain or a domain/path prefix (write e.g. \"example.com\" or \"example.com/blog\")"),
+                        span,
+                    ));
+                }
+                if key == "unreliable"
+                    && self
+                        .sources
+                        .reliable
+                        .iter()
+                        .any(|r| crate::model::Site::parse(r) == crate::model::Site::parse(site))
+                {
+                    return Err(ConfigError::invalid(
+                        path,
+                        text,
+                        format!("`{site}` is in both `sources.unreliable` and `sources.reliable`"),
+                        span,
+                    ));
+                }
+            }
+        }
         self.links.validate().map_err(|(key, message)| {
             let span = text.find(key).map(|i| i..i + key.len());
             ConfigError::invalid(path, text, format!("`links.{key}` {message}"), span)
@@ -730,6 +782,14 @@ impl LinksConfig {
         for p in &self.exclude {
             regex::Regex::new(p)
                 .map_err(|e| ("exclude", format!("`{p}` is not a regular expression: {e}")))?;
+        }
+        if !url::Url::parse(&self.doi_resolver)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        {
+            return Err((
+                "doi-resolver",
+                format!("`{}` is not an http(s) URL", self.doi_resolver),
+            ));
         }
         if self.user_agent.trim().is_empty() || self.user_agent.contains(['\r', '\n']) {
             return Err(("user-agent", "must be one non-empty line".into()));

@@ -317,10 +317,12 @@ fn link_requests(jobs: &[Job], threads: usize, notices: &mut Vec<String>) -> Vec
                     )),
                 }
             }
+            let dois = checks::doi_link_keys(&source.text, &doc, &settings.config);
             for key in doc
                 .references
                 .iter()
                 .filter_map(document::Reference::link_key)
+                .chain(dois)
             {
                 if excludes.iter().any(|x| x.is_match(&key)) {
                     continue;

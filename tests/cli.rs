@@ -848,3 +848,55 @@ fn each_config_error_names_file_key_and_line() {
         assert!(out.stderr.contains(line), "{toml}: {}", out.stderr);
     }
 }
+
+/// CC304 through a real `citecheck.toml`: "No consensus" only when asked
+/// for, and `[sources]` overriding the list both ways.
+#[test]
+fn sources_configuration_selects_no_consensus_and_overrides_the_list() {
+    let article = "Talks began.[1] Talks went on.[2] Talks ended.[3]\n\nReferences\n\
+        1. “Turkey welcomes talks” Anadolu Agency, 19 Jun. 2023, https://www.aa.com.tr/en/politics/turkey-welcomes-talks/2925678\n\
+        2. “Talks go on in Beijing” RT, 19 Jun. 2023, https://www.rt.com/news/578124-talks-go-on-beijing/\n\
+        3. “Talks end in Beijing” Example Gazette, 20 Jun. 2023, https://gazette.example/opinion/talks-end-in-beijing\n";
+    let run = |config: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("article.txt"), article).unwrap();
+        std::fs::write(dir.path().join("citecheck.toml"), config).unwrap();
+        let out = Run::new()
+            .args(["--format", "json", "--select", "CC304", "article.txt"])
+            .current_dir(dir.path())
+            .run();
+        common::diagnostics(&out.json())
+            .iter()
+            .map(|d| {
+                (
+                    d["reference"].as_u64().unwrap_or(0),
+                    d["severity"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // By default: RT only; Anadolu Agency's entries (No consensus and
+    // Generally unreliable) are a mix, which a default run never shows.
+    assert_eq!(run(""), vec![(2, "warning".to_string())]);
+    assert_eq!(
+        run("[sources]\nno-consensus = true\n"),
+        vec![(1, "info".to_string()), (2, "warning".to_string())]
+    );
+    assert_eq!(
+        run("[sources]\nreliable = [\"rt.com\"]\nunreliable = [\"gazette.example/opinion\"]\n"),
+        vec![(3, "warning".to_string())]
+    );
+    let bad = tempfile::tempdir().unwrap();
+    std::fs::write(bad.path().join("article.txt"), article).unwrap();
+    std::fs::write(
+        bad.path().join("citecheck.toml"),
+        "[sources]\nunreliable = [\"not a domain\"]\n",
+    )
+    .unwrap();
+    let out = Run::new()
+        .args(["article.txt"])
+        .current_dir(bad.path())
+        .run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("sources.unreliable"), "{}", out.stderr);
+}

@@ -1014,3 +1014,87 @@ fn a_progress_bar_only_on_a_terminal_and_only_for_people() {
     assert!(!json.contains("checking links"), "{json}");
     assert!(json.contains("\"schema\""), "{json}");
 }
+
+/// CC305's online part: DOIs written in a reference's text are looked up at
+/// the configured resolver (here a 127.0.0.1 server standing in for
+/// doi.org), cached like any URL.
+#[test]
+fn dois_are_looked_up_at_the_resolver() {
+    let s = Server::start(|_, p, _| {
+        match p {
+        "/doi/10.5555/known" => redirect(302, "/landing/known"),
+        "/landing/known" => reply(
+            200,
+            "<html><head><title>Apple unveils Vision Pro headset | Gadget Daily</title></head><body><p>Text.</p></body></html>",
+        ),
+        "/doi/10.5555/unknown" | "/doi/10.5555/gone-link" => reply(404, "DOI Not Found"),
+        _ => reply(200, GOOD),
+    }
+    });
+    let resolver = s.url("/doi/");
+    let story = s.url("/story");
+    let text = format!(
+        "Claim one is here.[1]\n\nClaim two is here.[2]\n\nClaim three is here.[3]\n\nReferences\n\
+         1. “Harbour bridge reopens after repairs” Example News, 17 Jun. 2023, doi:10.5555/unknown, {story}\n\
+         2. “Harbour bridge reopens after repairs” Example News, 17 Jun. 2023, doi:10.5555/known, {story}\n\
+         3. “Harbour bridge reopens after repairs” Example News, 17 Jun. 2023, {resolver}10.5555/gone-link\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), &text).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{CONFIG}doi-resolver = \"{resolver}\"\n"),
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    let out = run_in(dir.path(), &["--cache-dir", cache]);
+    let found = findings(&out);
+    let dead: Vec<&Value> = found.iter().filter(|d| d["code"] == "CC401").collect();
+    assert_eq!(dead.len(), 2, "{}", out.stdout);
+    let doi_dead = dead
+        .iter()
+        .find(|d| d["reference"] == 1)
+        .unwrap_or_else(|| panic!("no CC401 on reference 1: {}", out.stdout));
+    let msg = doi_dead["message"].as_str().unwrap_or("");
+    assert!(
+        msg.contains("the DOI 10.5555/unknown does not exist"),
+        "{msg}"
+    );
+    let start = doi_dead["span"]["start"].as_u64().unwrap() as usize;
+    let end = doi_dead["span"]["end"].as_u64().unwrap() as usize;
+    assert_eq!(&text[start..end], "10.5555/unknown");
+    let link_dead = dead.iter().find(|d| d["reference"] == 3).unwrap();
+    assert!(
+        link_dead["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("the DOI 10.5555/gone-link does not exist"),
+        "{}",
+        out.stdout
+    );
+    // The known DOI's landing page names another story.
+    let title = found
+        .iter()
+        .find(|d| d["code"] == "CC303" && d["reference"] == 2)
+        .unwrap_or_else(|| panic!("no CC303 on reference 2: {}", out.stdout));
+    assert!(
+        title["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Apple unveils Vision Pro headset"),
+        "{title}"
+    );
+    // A second run answers from the cache: no DOI is asked for again.
+    let asked = |s: &Server| {
+        s.requests()
+            .iter()
+            .filter(|(_, p)| p.starts_with("/doi/"))
+            .count()
+    };
+    let before = asked(&s);
+    assert!(before >= 2, "{:?}", s.requests());
+    let again = run_in(dir.path(), &["--cache-dir", cache]);
+    assert_eq!(asked(&s), before, "{:?}", s.requests());
+    assert_eq!(codes(&again), codes(&out));
+}

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
         name: "dead-link",
         severity: Severity::Error,
         needs: Needs::LinkStatus,
-        summary: "the URL is gone for good (404, 410, unknown host, …)",
+        summary: "the URL is gone for good (404, 410, unknown host, a DOI that does not exist, …)",
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
@@ -22,7 +22,11 @@ pub const EXPLANATION: &str = r#"
 ## What it does
 Fetches each unique URL of the run once (unless `--offline`) and reports
 the ones that are gone for good: the server answers `404 Not Found` or
-`410 Gone` (after any redirects), or the host name does not exist. When
+`410 Gone` (after any redirects), or the host name does not exist. A
+well-formed DOI written in a reference's text (`doi:10.1038/…`) is looked
+up at the DOI resolver (`[links] doi-resolver`, default `https://doi.org/`)
+like any URL: a DOI the resolver does not know is reported here, on the
+DOI, as a reference to a work that does not exist. When
 a Wayback-compatible archive has a snapshot of the page, the help gives
 its address (`--no-archive` skips the lookup).
 
@@ -49,6 +53,35 @@ archived copy.
 
 pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let resolver = &ctx.config.links.doi_resolver;
+    // A DOI written in a reference's text, looked up at the resolver.
+    for r in &ctx.doc.references {
+        let Some((span, doi, link)) = super::malformed_identifier::doi_lookup(ctx.text, r, resolver)
+        else {
+            continue;
+        };
+        let Some(facts) = ctx.links.and_then(|l| l.get(&link)) else {
+            continue;
+        };
+        let Outcome::Dead(dead) = &facts.outcome else {
+            continue;
+        };
+        let answer = match dead {
+            Dead::Status { status } => format!("answers {status} {}", reason(*status)),
+            Dead::UnknownHost { host } => format!("host {host} does not exist"),
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                span,
+                format!("dead reference: the DOI {doi} does not exist (the DOI resolver {answer})"),
+                "unknown DOI",
+            )
+            .with_help("check the DOI against the work itself (its first page or the publisher's page); a DOI the resolver does not know names no work")
+            .with_reference(r.key.clone())
+            .with_url(Some(link.to_string())),
+        );
+    }
     for (r, url, facts) in links::checked(ctx) {
         let Outcome::Dead(dead) = &facts.outcome else {
             continue;
@@ -58,7 +91,21 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         } else {
             format!(" (after redirecting to {})", facts.final_url())
         };
+        let doi = url
+            .parsed
+            .as_ref()
+            .ok()
+            .and_then(|u| super::malformed_identifier::resolver_doi(u, resolver))
+            .filter(|p| p.starts_with("10."));
         let (message, label) = match dead {
+            Dead::Status { status } if doi.is_some() => (
+                format!(
+                    "dead link: the DOI {} does not exist (the DOI resolver answers {status} {}){via}",
+                    doi.as_deref().unwrap_or_default(),
+                    reason(*status)
+                ),
+                "unknown DOI".to_string(),
+            ),
             Dead::Status { status } => (
                 format!(
                     "dead link: the server answers {status} {}{via}",

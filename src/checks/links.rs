@@ -24,7 +24,15 @@ pub fn page_evidence<'a>(
     ctx: &'a Context<'_>,
     url: &UrlField,
 ) -> Option<&'a crate::net::PageFacts> {
-    let facts = ctx.links?.get(url.parsed.as_ref().ok()?)?;
+    page_evidence_at(ctx, url.parsed.as_ref().ok()?)
+}
+
+/// The same, for any URL the link stage checked (a DOI's resolver link).
+pub fn page_evidence_at<'a>(
+    ctx: &'a Context<'_>,
+    url: &url::Url,
+) -> Option<&'a crate::net::PageFacts> {
+    let facts = ctx.links?.get(url)?;
     if !matches!(facts.outcome, crate::net::Outcome::Alive { .. })
         || super::redirected_link::bounced(&facts.url, facts.final_url())
         || super::soft_404::error_page(facts).is_some()

@@ -10,6 +10,7 @@ pub mod selection;
 // What several rules share.
 mod claims;
 mod links;
+mod perennial;
 mod publishers;
 mod repeats;
 
@@ -40,6 +41,8 @@ rules! {
     publisher_mismatch,
     date_mismatch,
     title_mismatch,
+    unreliable_source,
+    malformed_identifier,
     dead_link,
     unreachable_link,
     redirected_link,
@@ -180,6 +183,17 @@ pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
 /// The coverage policy CC101/CC102 apply to a document (`auto` resolved).
 pub fn coverage_for(doc: &Document, config: &crate::config::Config) -> crate::config::Coverage {
     claims::resolve(doc, config.claims.coverage)
+}
+
+/// The resolver URLs (as link keys) of the well-formed DOIs written in the
+/// references' text, which the link stage checks like any URL: an unknown
+/// DOI is CC401, the landing page's title is compared by CC303.
+pub fn doi_link_keys(text: &str, doc: &Document, config: &crate::config::Config) -> Vec<String> {
+    doc.references
+        .iter()
+        .filter_map(|r| malformed_identifier::doi_lookup(text, r, &config.links.doi_resolver))
+        .filter_map(|(_, _, link)| crate::model::link_key(&link))
+        .collect()
 }
 
 /// Whether any enabled rule wants the link stage; and, when it does,

@@ -107,10 +107,26 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 let slug_agrees =
                     from_slug.is_none() && slugs::slug(&ctx.text[url.span.range()]).is_some();
                 if !slug_agrees {
-                    out.extend(page_finding(r, title, url, page));
+                    out.extend(page_finding(r, title, url.span, &url.text, page));
                 }
             }
             None => out.extend(from_slug),
+        }
+    }
+    // The landing page of a DOI written in a reference's text.
+    for r in &ctx.doc.references {
+        let Some(title) = &r.title else { continue };
+        if out.iter().any(|d| d.reference == r.key && r.key.is_some()) {
+            continue;
+        }
+        let resolver = &ctx.config.links.doi_resolver;
+        let Some((span, _, link)) = super::malformed_identifier::doi_lookup(ctx.text, r, resolver)
+        else {
+            continue;
+        };
+        let page = super::links::page_evidence_at(ctx, &link).filter(|p| !p.titles.is_empty());
+        if let Some(page) = page {
+            out.extend(page_finding(r, title, span, link.as_str(), page));
         }
     }
     out
@@ -122,7 +138,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
 fn page_finding(
     r: &crate::document::Reference,
     title: &crate::document::Field,
-    url: &crate::document::UrlField,
+    at: crate::document::Span,
+    link: &str,
     page: &crate::net::PageFacts,
 ) -> Option<Diagnostic> {
     let cited = content(&normalize::words(&normalize::fold_accents(&title.text)));
@@ -185,12 +202,12 @@ fn page_finding(
             ),
             "cited title",
         )
-        .with_label(url.span, format!("this page's {source} is “{shown}”"))
+        .with_label(at, format!("this page's {source} is “{shown}”"))
         .with_help(
             "the evidence is the page itself: link the story the title names, or cite the headline the page shows",
         )
         .with_reference(r.key.clone())
-        .with_url(Some(url.text.clone())),
+        .with_url(Some(link.to_string())),
     )
 }
 
@@ -479,7 +496,7 @@ mod tests {
         let (Some(title), Some(url)) = (&r.title, &r.url) else {
             panic!("entry parsed without title or URL");
         };
-        page_finding(r, title, url, &page).is_some()
+        page_finding(r, title, url.span, &url.text, &page).is_some()
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod diagnostic;
 mod format;
 mod link;
 mod rule;
+mod site;
 mod span;
 pub mod suggest;
 
@@ -13,4 +14,5 @@ pub use diagnostic::{Diagnostic, Label, Severity};
 pub use format::OutputFormat;
 pub use link::link_key;
 pub use rule::{Catalogue, Needs, RuleMeta};
+pub use site::Site;
 pub use span::{RefKey, Span};

@@ -3,6 +3,7 @@
 
 pub mod durations;
 pub mod fact_words;
+pub mod identifiers;
 pub mod key_facts;
 pub mod normalize;
 pub mod passages;
