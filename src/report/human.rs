@@ -219,12 +219,13 @@ fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> 
 
 /// One piece of a label on one row: excerpt offsets, the label it belongs
 /// to, and whether its message is drawn here.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Run {
     label: usize,
     start: usize,
     end: usize,
-    message: bool,
+    /// The message as drawn here (rows joined by `\n`), on one run per label.
+    message: Option<String>,
 }
 
 /// The labels cut at rows and at each other (on a row, a shorter label
@@ -265,7 +266,7 @@ fn runs(d: &Diagnostic, ex: &Excerpt, width: usize) -> (Vec<Run>, Vec<usize>) {
                         label: li,
                         start: x,
                         end: y,
-                        message: false,
+                        message: None,
                     }),
                 }
             }
@@ -276,7 +277,7 @@ fn runs(d: &Diagnostic, ex: &Excerpt, width: usize) -> (Vec<Run>, Vec<usize>) {
                     label: li,
                     start: a,
                     end: a,
-                    message: false,
+                    message: None,
                 });
             }
         }
@@ -300,18 +301,26 @@ fn runs(d: &Diagnostic, ex: &Excerpt, width: usize) -> (Vec<Run>, Vec<usize>) {
                 }
                 let mut trial = rows[r].clone();
                 let mut newly = Vec::new();
-                for j in 0..=k {
-                    if trial[j].message {
+                let (mut j, mut k) = (0, k);
+                while j <= k {
+                    if trial[j].message.is_some() {
+                        j += 1;
                         continue;
                     }
                     let lj = trial[j].label;
                     if placed[lj] && lj != li || newly.contains(&lj) {
                         continue 'candidates;
                     }
+                    let before = trial.len();
                     if !fit(&mut trial, j, ex, &d.labels[lj].message, width) {
                         continue 'candidates;
                     }
+                    if trial.len() > before && j < k {
+                        // The run was split: the target moved one right.
+                        k += 1;
+                    }
                     newly.push(lj);
+                    j += 1;
                 }
                 rows[r] = trial;
                 for lj in newly {
@@ -327,19 +336,40 @@ fn runs(d: &Diagnostic, ex: &Excerpt, width: usize) -> (Vec<Run>, Vec<usize>) {
     (rows.into_iter().flatten().collect(), unplaced)
 }
 
+/// The message laid out right of a stem at column `stem`: on one line, or
+/// wrapped at spaces when there is room for its longest word.
+fn laid_out(message: &str, stem: usize, width: usize) -> Option<String> {
+    let room = width.checked_sub(stem + 4)?;
+    if str_width(message) <= room {
+        return Some(message.to_string());
+    }
+    let longest = words(message)
+        .map(|w| str_width(w.word))
+        .max()
+        .unwrap_or(0);
+    if room < 8 || longest > room {
+        return None;
+    }
+    let options = textwrap::Options::new(room)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::Custom(words))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let rows = textwrap::wrap(message, options);
+    (rows.len() <= 3).then(|| rows.join("\n"))
+}
+
 /// Give `runs[j]` its message if the message fits right of its stem; a
 /// run too far right keeps the stem at its first character instead.
 fn fit(runs: &mut Vec<Run>, j: usize, ex: &Excerpt, message: &str, width: usize) -> bool {
-    let run = runs[j];
-    let need = 4 + str_width(message);
+    let run = runs[j].clone();
     let start = ex.column(run.start);
     let end = if run.end == run.start {
         start + 1
     } else {
         ex.column(run.end).max(start + 1)
     };
-    if (start + end) / 2 + need <= width {
-        runs[j].message = true;
+    if let Some(m) = laid_out(message, (start + end) / 2, width) {
+        runs[j].message = Some(m);
         return true;
     }
     let first = ex.text[run.start..run.end]
@@ -348,16 +378,16 @@ fn fit(runs: &mut Vec<Run>, j: usize, ex: &Excerpt, message: &str, width: usize)
         .map_or(0, char::len_utf8);
     if first < run.end - run.start {
         let cw = ex.column(run.start + first) - start;
-        if start + cw.max(1) / 2 + need <= width {
+        if let Some(m) = laid_out(message, start + cw.max(1) / 2, width) {
             runs[j].end = run.start + first;
-            runs[j].message = true;
+            runs[j].message = Some(m);
             runs.insert(
                 j + 1,
                 Run {
                     label: run.label,
                     start: run.start + first,
                     end: run.end,
-                    message: false,
+                    message: None,
                 },
             );
             return true;
@@ -441,11 +471,19 @@ fn linked_path(path: &str, style: Style) -> String {
 }
 
 /// The help text, with label messages that found no room under their
-/// words added after it.
-fn help_with(d: &Diagnostic, unplaced: &[usize]) -> Option<String> {
+/// words added after it, each with the words it is about.
+fn help_with(source: &Source, d: &Diagnostic, unplaced: &[usize]) -> Option<String> {
+    const QUOTED: usize = 40;
     let mut help = d.help.clone();
     for &li in unplaced {
-        let note = format!("(marked: {})", d.labels[li].message);
+        let l = &d.labels[li];
+        let text = source.text.get(l.span.start..l.span.end).unwrap_or("");
+        let text = one_line(text);
+        let quoted = match text.char_indices().nth(QUOTED) {
+            Some((i, _)) => format!("{}…", &text[..i]),
+            None => text,
+        };
+        let note = format!("{}: “{quoted}”", l.message);
         help = Some(match help {
             Some(h) => format!("{h}\n{note}"),
             None => note,
@@ -497,6 +535,7 @@ fn handler(style: Style) -> GraphicalReportHandler {
         .with_width(style.width)
         .with_links(false)
         .with_word_separator(textwrap::WordSeparator::Custom(words))
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) -> fmt::Result {
@@ -519,13 +558,13 @@ fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) ->
     let (runs, unplaced) = runs(d, &ex, room);
     let primary = runs
         .iter()
-        .position(|r| r.label == 0 && r.message)
+        .position(|r| r.label == 0 && r.message.is_some())
         .or_else(|| runs.iter().position(|r| r.label == 0));
     let labels = runs
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let message = r.message.then(|| d.labels[r.label].message.clone());
+            let message = r.message.clone();
             let span = SourceSpan::new(r.start.into(), r.end - r.start);
             if Some(i) == primary {
                 LabeledSpan::new_primary_with_span(message, span)
@@ -536,7 +575,7 @@ fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) ->
         .collect();
     let view = View {
         d,
-        help: help_with(d, &unplaced),
+        help: help_with(source, d, &unplaced),
         snippet: Some(Snippet {
             name: linked_path(&source.path, style),
             excerpt: &ex,
@@ -632,7 +671,8 @@ fn fill(line: &str, width: usize, indent: usize) -> String {
     let pad = " ".repeat(indent.min(width / 2));
     let options = textwrap::Options::new(width)
         .subsequent_indent(&pad)
-        .word_separator(textwrap::WordSeparator::Custom(words));
+        .word_separator(textwrap::WordSeparator::Custom(words))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::fill(line, options)
 }
 
@@ -729,7 +769,12 @@ fn file_header(f: &FileReport, style: Style) -> String {
         linked_path(&f.source.path, style)
     };
     let rule = if style.unicode { "──" } else { "--" };
-    format!("{rule} {path}: {} {rule}\n\n", parts.join(", "))
+    let plain = format!("{rule} {}: {} {rule}", f.source.path, parts.join(", "));
+    if str_width(&plain) <= style.width.max(MIN_WIDTH) {
+        format!("{rule} {path}: {} {rule}\n\n", parts.join(", "))
+    } else {
+        format!("{path}:\n{}\n\n", parts.join(", "))
+    }
 }
 
 /// The closing line: counts by severity, or that all checks passed.
