@@ -5,8 +5,8 @@
 mod common;
 
 use citecheck::engine::{check_text, Options};
-use citecheck::report::human::{self, strip_escapes};
 use citecheck::report::excerpt::str_width;
+use citecheck::report::human::{self, strip_escapes};
 use citecheck::report::Report;
 use citecheck::source::Format;
 use common::{root, Run};
@@ -45,11 +45,16 @@ fn assert_fits(out: &str, width: usize) {
 #[test]
 fn snapshots_at_60_80_120_columns() {
     for path in [SEED, NON_ASCII] {
-        let name = if path == SEED { "seed" } else { "non_ascii_crlf" };
+        let name = if path == SEED {
+            "seed"
+        } else {
+            "non_ascii_crlf"
+        };
         let r = report(path);
         for width in [60, 80, 120] {
             let out = human::render(&r, style(width, false));
             assert_fits(&out, width);
+            assert_rows_on_their_lines(&out, path);
             insta::assert_snapshot!(format!("{name}_{width}"), out);
             let narrated = human::render(&r, style(width, true));
             assert_fits(&narrated, width);
@@ -94,7 +99,9 @@ fn colour_follows_the_usual_variables() {
     ));
     assert!(coloured(Run::new().args(["--color", "always"])));
     assert!(!coloured(
-        Run::new().env("FORCE_COLOR", "1").args(["--color", "never"])
+        Run::new()
+            .env("FORCE_COLOR", "1")
+            .args(["--color", "never"])
     ));
     // Piped output never carries hyperlinks.
     let out = Run::new().args(["--color", "always", seed]).run().stdout;
@@ -111,7 +118,10 @@ fn columns_sets_the_width() {
             .run()
             .stdout;
         assert_fits(&out, width);
-        assert!(out.contains("Found 9 warnings and 2 infos in 1 file."), "{out}");
+        assert!(
+            out.contains("Found 9 warnings and 2 infos in 1 file."),
+            "{out}"
+        );
     }
 }
 
@@ -158,7 +168,10 @@ fn assert_marks_under_words(out: &str) {
             .chars()
             .flat_map(|c| std::iter::repeat_n(c, str_width(&c.to_string()).max(1)))
             .collect();
-        let marks: Vec<bool> = marks.chars().map(|c| matches!(c, '─' | '┬' | '▲')).collect();
+        let marks: Vec<bool> = marks
+            .chars()
+            .map(|c| matches!(c, '─' | '┬' | '▲'))
+            .collect();
         let shown = |col: usize| text.get(col).is_some_and(|&c| c != ' ');
         for col in 0..marks.len() {
             let starts = marks[col] && (col == 0 || !marks[col - 1]);
@@ -177,6 +190,24 @@ fn assert_marks_under_words(out: &str) {
     assert!(checked > 20, "only {checked} marks checked in\n{out}");
 }
 
+/// Each numbered row is text of the source line its gutter names.
+fn assert_rows_on_their_lines(out: &str, path: &str) {
+    let text = std::fs::read_to_string(root().join(path)).expect("fixture");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked = 0;
+    for row in out.lines().map(strip_escapes) {
+        let Some(bar) = row.find(" │ ") else { continue };
+        let Ok(n) = row[..bar].trim().parse::<usize>() else {
+            continue;
+        };
+        let shown = &row[bar + " │ ".len()..];
+        let line = lines.get(n - 1).copied().unwrap_or("");
+        assert!(line.contains(shown), "line {n} does not hold {shown:?}");
+        checked += 1;
+    }
+    assert!(checked > 5, "only {checked} rows checked");
+}
+
 #[test]
 fn under_a_terminal_every_line_fits_and_marks_sit_under_words() {
     for cols in [80, 120] {
@@ -187,7 +218,11 @@ fn under_a_terminal_every_line_fits_and_marks_sit_under_words() {
         assert!(out.contains("\u{1b}["), "a terminal gets colour");
         assert_fits(&out, cols);
         assert_marks_under_words(&out);
-        assert!(out.contains("Found 9 warnings and 2 infos in 1 file."), "{out}");
+        assert_rows_on_their_lines(&out, SEED);
+        assert!(
+            out.contains("Found 9 warnings and 2 infos in 1 file."),
+            "{out}"
+        );
         let Some(plain) = under_a_terminal(cols, NON_ASCII, "dumb") else {
             return;
         };

@@ -342,7 +342,8 @@ impl Excerpt {
 
     /// Display column of excerpt offset `at` within its row.
     pub fn column(&self, at: usize) -> usize {
-        self.row_of(at).map_or(0, |r| str_width(&self.text[r.at..at]))
+        self.row_of(at)
+            .map_or(0, |r| str_width(&self.text[r.at..at]))
     }
 
     /// The widest row.
@@ -405,7 +406,10 @@ mod tests {
         let s = text.find('“').unwrap();
         let e = text.find('”').unwrap() + '”'.len_utf8();
         let ex = build(&source, &[(s, e)], 30, MAX_ROWS);
-        assert_eq!(ex.text.replace('\n', " "), "The quote “here it is” matters.");
+        assert_eq!(
+            ex.text.replace('\n', " "),
+            "The quote “here it is” matters."
+        );
         let p = ex.pieces(s, e);
         let shown: String = p.iter().map(|&(a, b)| &ex.text[a..b]).collect();
         assert_eq!(shown, "“here it is”");

@@ -144,9 +144,7 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.snippet.is_none() {
-            return None;
-        }
+        self.snippet.as_ref()?;
         Some(Box::new(self.labels.iter().cloned()))
     }
 }
@@ -294,12 +292,12 @@ fn runs(d: &Diagnostic, ex: &Excerpt, width: usize) -> (Vec<Run>, Vec<usize>) {
         if placed[li] || pieces[li].is_empty() {
             continue;
         }
-        'candidates: for r in 0..rows.len() {
-            for k in 0..rows[r].len() {
-                if rows[r][k].label != li {
+        'candidates: for row in rows.iter_mut() {
+            for k in 0..row.len() {
+                if row[k].label != li {
                     continue;
                 }
-                let mut trial = rows[r].clone();
+                let mut trial = row.clone();
                 let mut newly = Vec::new();
                 let (mut j, mut k) = (0, k);
                 while j <= k {
@@ -322,7 +320,7 @@ fn runs(d: &Diagnostic, ex: &Excerpt, width: usize) -> (Vec<Run>, Vec<usize>) {
                     newly.push(lj);
                     j += 1;
                 }
-                rows[r] = trial;
+                *row = trial;
                 for lj in newly {
                     placed[lj] = true;
                 }
@@ -343,10 +341,7 @@ fn laid_out(message: &str, stem: usize, width: usize) -> Option<String> {
     if str_width(message) <= room {
         return Some(message.to_string());
     }
-    let longest = words(message)
-        .map(|w| str_width(w.word))
-        .max()
-        .unwrap_or(0);
+    let longest = words(message).map(|w| str_width(w.word)).max().unwrap_or(0);
     if room < 8 || longest > room {
         return None;
     }
@@ -408,20 +403,39 @@ fn renumber(out: &str, ex: &Excerpt, base: usize, w: usize) -> String {
     for line in out.split_inclusive('\n') {
         if let Some(&(i, row)) = rows.peek() {
             let made_up = format!("{:>w$}", base + i + 1);
-            if let Some(at) = line.find(&made_up) {
-                if strip_escapes(&line[..at]).chars().all(|c| c == ' ') {
-                    let real = row.line.map_or(String::new(), |n| n.to_string());
-                    result.push_str(&line[..at]);
-                    result.push_str(&format!("{real:>w$}"));
-                    result.push_str(&line[at + made_up.len()..]);
-                    rows.next();
-                    continue;
-                }
+            let at = after_blanks(line);
+            if line[at..].starts_with(&made_up) {
+                let real = row.line.map_or(String::new(), |n| n.to_string());
+                result.push_str(&line[..at]);
+                result.push_str(&format!("{real:>w$}"));
+                result.push_str(&line[at + made_up.len()..]);
+                rows.next();
+                continue;
             }
         }
         result.push_str(line);
     }
     result
+}
+
+/// Where a line's text starts after its leading spaces and colour codes.
+fn after_blanks(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' => i += 1,
+            0x1b if bytes.get(i + 1) == Some(&b'[') => {
+                i += 2;
+                while i < bytes.len() && !(0x40..=0x7e).contains(&bytes[i]) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    i.min(line.len())
 }
 
 /// Text without ANSI colour (CSI) and OSC sequences.
@@ -543,7 +557,13 @@ fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) ->
     let (line, col) = source.line_col(d.span.start);
     // The gutter is " N │ ": its width depends on the numbers shown, which
     // depend on the rows, which depend on the room the gutter leaves.
-    let mut w = digits(spans.iter().map(|s| source.line_col(s.1).0).max().unwrap_or(line));
+    let mut w = digits(
+        spans
+            .iter()
+            .map(|s| source.line_col(s.1).0)
+            .max()
+            .unwrap_or(line),
+    );
     let (ex, base) = loop {
         let room = style.width.saturating_sub(w + 4).max(10);
         let ex = excerpt::build(source, &spans, room, excerpt::MAX_ROWS);
@@ -603,7 +623,11 @@ fn narrated(source: &Source, d: &Diagnostic, style: Style, out: &mut String) -> 
     NarratableReportHandler::new().render_report(&mut text, &view)?;
     let spans = spans_of(d);
     let (line, col) = source.line_col(d.span.start);
-    let last = spans.iter().map(|s| source.line_col(s.1).0).max().unwrap_or(line);
+    let last = spans
+        .iter()
+        .map(|s| source.line_col(s.1).0)
+        .max()
+        .unwrap_or(line);
     let prefix = format!("snippet line {last}: ").len();
     // Read aloud, the whole flagged sentence is worth hearing: elide only
     // what is longer than a screenful.
@@ -623,7 +647,13 @@ fn narrated(source: &Source, d: &Diagnostic, style: Style, out: &mut String) -> 
     );
     snippet.push_str("\n\n");
     for row in &ex.rows {
-        let shown = &ex.text[row.at..row.at + if row.elision { excerpt::ELLIPSIS.len() } else { row.end - row.start }];
+        let shown = &ex.text[row.at
+            ..row.at
+                + if row.elision {
+                    excerpt::ELLIPSIS.len()
+                } else {
+                    row.end - row.start
+                }];
         match row.line {
             Some(n) => snippet.push_str(&format!("snippet line {n}: {shown}\n")),
             None => snippet.push_str(&format!("{:prefix$}{shown}\n", "")),
@@ -632,7 +662,11 @@ fn narrated(source: &Source, d: &Diagnostic, style: Style, out: &mut String) -> 
     for l in &d.labels {
         let (l1, c1) = source.line_col(l.span.start);
         let (l2, c2) = source.line_col(l.span.end);
-        let c2 = if l.span.end > l.span.start { c2 - 1 } else { c2 };
+        let c2 = if l.span.end > l.span.start {
+            c2 - 1
+        } else {
+            c2
+        };
         let place = if l1 == l2 && c1 == c2 {
             format!("line {l1}, column {c1}")
         } else if l1 == l2 {
@@ -821,4 +855,3 @@ fn join_and(parts: &[String]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
-
