@@ -110,27 +110,42 @@ pub fn progress_start(bar: ProgressBar) -> Arc<dyn Fn(usize) + Send + Sync> {
     })
 }
 
-/// How human output is drawn, from `--color`, `NO_COLOR`, `NO_GRAPHICS`,
-/// `COLUMNS` and whether stdout is a terminal.
+/// How human output is drawn, from `--color`, `NO_COLOR`, `FORCE_COLOR`,
+/// `CLICOLOR_FORCE`, `TERM`, `NO_GRAPHICS`, `COLUMNS` and whether stdout is
+/// a terminal. The width is `COLUMNS` when set, else the terminal's, else
+/// 100 (piped output is usually read in a pager or a CI log, where 100
+/// columns is the common width).
 pub fn style(cli: &Cli, format: OutputFormat) -> human::Style {
+    // `-o FILE` is never a terminal, whatever standard output is.
     let tty = cli.output_file.is_none() && std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let forced = |name: &str| env(name).is_some_and(|v| v != "0");
+    let dumb = env("TERM").is_some_and(|t| t == "dumb");
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => tty && !no_color,
+        // NO_COLOR wins over FORCE_COLOR (no-color.org); either force wins
+        // over a pipe or a dumb terminal.
+        ColorChoice::Auto if env("NO_COLOR").is_some() => false,
+        ColorChoice::Auto if forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") => true,
+        ColorChoice::Auto => tty && !dumb && env("CLICOLOR").is_none_or(|v| v != "0"),
     };
     let narrated = format == OutputFormat::Narrated
         || std::env::var_os("NO_GRAPHICS").is_some_and(|v| !v.is_empty() && v != "0");
-    let width = std::env::var("COLUMNS")
+    let columns = std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(100);
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &usize| w > 0);
+    let terminal = || {
+        terminal_size::terminal_size_of(std::io::stdout())
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+            .filter(|&w| w > 0)
+    };
+    let width = columns.or_else(terminal).unwrap_or(100);
     human::Style {
         color,
-        unicode: tty || cli.color == ColorChoice::Always,
-        links: tty && color,
+        unicode: !dumb && (tty || color),
+        links: tty && !dumb && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
         width,
         narrated,
     }

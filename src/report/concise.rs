@@ -1,5 +1,6 @@
 //! `--format concise`: `path:line:col: severity[CODE] message`, one per line,
-//! for editors' quickfix lists.
+//! for editors' quickfix lists. A message is kept on its one line (a
+//! quotation across two lines would otherwise break it).
 
 use super::format::{render_all, Emit};
 use super::{FileReport, Report};
@@ -33,7 +34,7 @@ pub fn render_file(f: &FileReport) -> String {
             col,
             d.severity.as_str(),
             d.code,
-            d.message
+            super::human::one_line(&d.message)
         ));
     }
     out

@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod concise;
+pub mod excerpt;
 pub mod fingerprint;
 pub mod format;
 pub mod github;
