@@ -182,6 +182,13 @@ fn runs(numbers: &mut [u64], dash: &str) -> String {
 /// the blocks around it keep one separation; the last block of a text takes
 /// the line breaks before it instead.
 pub fn delete_block(text: &str, span: Span) -> Edit {
+    let edit = delete_lines(text, span);
+    // A byte order mark is the file's, not the first block's.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    Edit::delete(Span::new(edit.span.start.max(bom), edit.span.end.max(bom)))
+}
+
+fn delete_lines(text: &str, span: Span) -> Edit {
     let rest = &text[span.end..];
     let ws = rest.len() - rest.trim_start().len();
     if span.end + ws < text.len() {
@@ -199,7 +206,7 @@ pub fn delete_block(text: &str, span: Span) -> Edit {
     // kept) to the end of the text.
     let before = &text[..span.start];
     let kept = before.trim_end();
-    let start = if kept.is_empty() {
+    let start = if kept.is_empty() || kept == "\u{feff}" {
         0
     } else {
         let nl = before[kept.len()..].find('\n').map_or(before.len(), |i| kept.len() + i + 1);

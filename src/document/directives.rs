@@ -37,7 +37,7 @@ static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[ \t]*citecheck:[ \t]*(disable-next-line|disable-file|disable|enable|ignore)\b(.*)$",
+        r"^\u{feff}?[ \t]*citecheck:[ \t]*(disable-next-line|disable-file|disable|enable|ignore)\b(.*)$",
     )
     .expect("static regex")
 });

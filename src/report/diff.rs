@@ -8,7 +8,7 @@ pub fn unified(path: &str, before: &str, after: &str) -> String {
     if before == after {
         return String::new();
     }
-    let path = path.trim_start_matches("./");
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
