@@ -13,8 +13,8 @@ use crate::model::Edit;
 /// consecutively in list order, from 0 when the list counts from 0 and from
 /// 1 otherwise, with every numbered marker rewritten to cite the same entry
 /// under its new number. `None` when that cannot keep every citation's
-/// meaning: a positional or partly unnumbered list, a marker citing a
-/// number the list lacks, a footnote marker spelling a number.
+/// meaning: a positional or partly unnumbered list, a repeated number, a
+/// marker citing a number the list lacks, a footnote marker spelling a number.
 pub fn renumber(ctx: &Context<'_>, remove: &[usize], merge: &[(usize, usize)]) -> Option<Vec<Edit>> {
     let refs = &ctx.doc.references;
     let text = ctx.text;
@@ -67,10 +67,14 @@ pub fn renumber(ctx: &Context<'_>, remove: &[usize], merge: &[(usize, usize)]) -
     for &(dup, kept) in merge {
         new[dup] = new[kept];
     }
-    // A marker's number resolves to the first entry with that number.
+    // Markers resolve to the first entry with a number; whether the writer
+    // meant the second by some of them is a guess, so a list that repeats a
+    // number is not renumbered.
     let mut first: HashMap<u64, usize> = HashMap::new();
     for i in 0..refs.len() {
-        first.entry(number(i)).or_insert(i);
+        if first.insert(number(i), i).is_some() {
+            return None;
+        }
     }
     let map = |n: u64| first.get(&n).and_then(|&i| new[i]);
     let mut edits = Vec::new();

@@ -121,10 +121,17 @@ fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
         return None;
     }
     let rewritten = parts.join(separator);
-    if !matches!(
-        crate::document::markers::classify(&rewritten, 0),
-        Some(MarkerContent::Numbers(_))
-    ) {
+    // Readable, and citing only entries the list has: a fix that made the
+    // marker point nowhere would trade this finding for CC001.
+    let Some(MarkerContent::Numbers(items)) = crate::document::markers::classify(&rewritten, 0)
+    else {
+        return None;
+    };
+    if !items
+        .iter()
+        .flat_map(|i| i.numbers())
+        .all(|n| ctx.doc.reference(&crate::document::RefKey::Number(n)).is_some())
+    {
         return None;
     }
     Fix::safe(

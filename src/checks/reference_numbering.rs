@@ -264,9 +264,9 @@ fn off_by_one(ctx: &Context<'_>, numbered: &[(u64, &Reference)]) -> Option<Diagn
 }
 
 /// Number the list in its own order (from 0 or 1, as it counts) and every
-/// marker with it, so each marker still cites the entry it cited (a
-/// repeated number's markers cite its first entry). None when a marker
-/// cites a number the list lacks, or the list is partly unnumbered.
+/// marker with it, so each marker still cites the entry it cited. None when
+/// a marker cites a number the list lacks, a number is repeated (which
+/// entry did `[4]` mean?), or the list is partly unnumbered.
 fn fix(ctx: &Context<'_>, _d: &Diagnostic) -> Option<Fix> {
     Fix::safe(
         "renumber the references in list order, and every marker with them",
