@@ -270,7 +270,8 @@ pub fn write_fixed(path: &Path, original: &str, fixed: &str) -> Result<(), Write
     if now != original.as_bytes() {
         return Err(WriteError::Changed);
     }
-    crate::atomic::replace_atomic(path, fixed.as_bytes(), meta.permissions()).map_err(WriteError::Io)
+    crate::atomic::replace_atomic(path, fixed.as_bytes(), meta.permissions())
+        .map_err(WriteError::Io)
 }
 
 /// One thing to check, as found on the command line or in a directory walk.

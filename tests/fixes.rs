@@ -27,23 +27,37 @@ fn each_fix_fixture_is_fixed_and_stays_fixed() {
         let text = std::fs::read_to_string(path).expect("readable fixture");
         let unsafe_fixes = name.starts_with("unsafe-");
         let code = name.trim_start_matches("unsafe-").get(..5).expect("a code");
-        let before = citecheck::engine::check_with(Source::new(name, text.as_str()), &Settings::default());
+        let before =
+            citecheck::engine::check_with(Source::new(name, text.as_str()), &Settings::default());
         assert!(
-            before.diagnostics.iter().any(|d| d.code == code && d.fix.is_some()),
+            before
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code && d.fix.is_some()),
             "{name}: no fixable {code} in {:?}",
             codes(&before)
         );
         let report = fix(name, &text, unsafe_fixes);
         let fixed = report.fixed.clone().expect("fix summary");
-        assert!(fixed.applied > 0 && fixed.changed(&report), "{name}: nothing fixed");
         assert!(
-            !report.diagnostics.iter().any(|d| d.code == code && d.fix.as_ref().is_some_and(|f| unsafe_fixes || f.applicability == citecheck::model::Applicability::Safe)),
+            fixed.applied > 0 && fixed.changed(&report),
+            "{name}: nothing fixed"
+        );
+        assert!(
+            !report.diagnostics.iter().any(|d| d.code == code
+                && d.fix
+                    .as_ref()
+                    .is_some_and(|f| unsafe_fixes
+                        || f.applicability == citecheck::model::Applicability::Safe)),
             "{name}: {code} still fixable after --fix: {:?}",
             codes(&report)
         );
         // Idempotent: a second run changes nothing.
         let again = fix(name, &report.source.text, unsafe_fixes);
-        assert_eq!(again.source.text, report.source.text, "{name}: second --fix changed the text");
+        assert_eq!(
+            again.source.text, report.source.text,
+            "{name}: second --fix changed the text"
+        );
         assert_eq!(again.fixed.map(|f| f.applied), Some(0));
         // CRLF and a BOM: the same edits, every other byte kept.
         let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
@@ -81,8 +95,19 @@ mod properties {
     fn bases() -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let mut out = Vec::new();
-        for dir in ["fixes", "rules/CC005", "rules/CC006", "rules/CC007", "rules/CC003", "rules/CC002"] {
-            for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+        for dir in [
+            "fixes",
+            "rules/CC005",
+            "rules/CC006",
+            "rules/CC007",
+            "rules/CC003",
+            "rules/CC002",
+        ] {
+            for e in std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if let Ok(t) = std::fs::read_to_string(e.path()) {
                     out.push(t);
                 }
@@ -93,8 +118,19 @@ mod properties {
     }
 
     const INSERTS: &[&str] = &[
-        "[1,,2]", "[,3]", "[2–4]", "[0]", "[9]", "é", "“", "北京", "🎉", "\r\n", "\n\n",
-        "citecheck: ignore CC101\n", "<!-- citecheck-disable-next-line CC102 -->\n",
+        "[1,,2]",
+        "[,3]",
+        "[2–4]",
+        "[0]",
+        "[9]",
+        "é",
+        "“",
+        "北京",
+        "🎉",
+        "\r\n",
+        "\n\n",
+        "citecheck: ignore CC101\n",
+        "<!-- citecheck-disable-next-line CC102 -->\n",
         "3. “Another” Example, 2020, https://example.com/x\n",
     ];
 
@@ -108,7 +144,10 @@ mod properties {
 
     fn article() -> impl Strategy<Value = String> {
         let bases = bases();
-        (0..bases.len(), proptest::collection::vec((any::<u16>(), any::<u16>(), 0..INSERTS.len() + 1), 0..4))
+        (
+            0..bases.len(),
+            proptest::collection::vec((any::<u16>(), any::<u16>(), 0..INSERTS.len() + 1), 0..4),
+        )
             .prop_map(move |(i, ops)| {
                 let mut text = bases[i].clone();
                 for (a, b, k) in ops {

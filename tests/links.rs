@@ -1030,7 +1030,10 @@ fn fix_cites_a_permanent_move_and_unsafe_fixes_an_archived_copy() {
     std::fs::write(dir.path().join("article.txt"), good_ref(&old)).unwrap();
     std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
     let out = run_in(dir.path(), &[]);
-    let d = findings(&out).into_iter().find(|d| d["code"] == "CC403").expect("CC403");
+    let d = findings(&out)
+        .into_iter()
+        .find(|d| d["code"] == "CC403")
+        .expect("CC403");
     assert_eq!(d["fix"]["applicability"], "safe");
     assert_eq!(d["fix"]["edits"][0]["content"], new.as_str());
     let out = run_in(dir.path(), &["--fix"]);
@@ -1042,7 +1045,10 @@ fn fix_cites_a_permanent_move_and_unsafe_fixes_an_archived_copy() {
     let archive = Server::start(|_, p, _| {
         redirect(
             302,
-            &format!("/web/20230618000000/{}", p.splitn(4, '/').nth(3).unwrap_or("")),
+            &format!(
+                "/web/20230618000000/{}",
+                p.splitn(4, '/').nth(3).unwrap_or("")
+            ),
         )
     });
     let dead = s.url("/gone");
@@ -1055,7 +1061,10 @@ fn fix_cites_a_permanent_move_and_unsafe_fixes_an_archived_copy() {
     .unwrap();
     let out = run_in(dir.path(), &["--fix"]);
     assert_eq!(out.code, 1, "CC401 is an error: {}", out.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("article.txt")).unwrap(), good_ref(&dead));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("article.txt")).unwrap(),
+        good_ref(&dead)
+    );
     let out = run_in(dir.path(), &["--fix", "--unsafe-fixes"]);
     assert!(out.stderr.contains("1 fix applied"), "{}", out.stderr);
     let text = std::fs::read_to_string(dir.path().join("article.txt")).unwrap();

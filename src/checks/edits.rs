@@ -15,7 +15,11 @@ use crate::model::Edit;
 /// under its new number. `None` when that cannot keep every citation's
 /// meaning: a positional or partly unnumbered list, a repeated number, a
 /// marker citing a number the list lacks, a footnote marker spelling a number.
-pub fn renumber(ctx: &Context<'_>, remove: &[usize], merge: &[(usize, usize)]) -> Option<Vec<Edit>> {
+pub fn renumber(
+    ctx: &Context<'_>,
+    remove: &[usize],
+    merge: &[(usize, usize)],
+) -> Option<Vec<Edit>> {
     let refs = &ctx.doc.references;
     let text = ctx.text;
     let gone = |i: usize| remove.contains(&i) || merge.iter().any(|&(d, _)| d == i);
@@ -44,9 +48,10 @@ pub fn renumber(ctx: &Context<'_>, remove: &[usize], merge: &[(usize, usize)]) -
         }
         return Some(edits);
     }
-    if refs.iter().any(|r| {
-        r.positional || !matches!(r.key, Some(RefKey::Number(_))) || r.key_span.is_none()
-    }) {
+    if refs
+        .iter()
+        .any(|r| r.positional || !matches!(r.key, Some(RefKey::Number(_))) || r.key_span.is_none())
+    {
         return None;
     }
     let number = |i: usize| match refs[i].key {
@@ -213,7 +218,9 @@ fn delete_lines(text: &str, span: Span) -> Edit {
     let start = if kept.is_empty() || kept == "\u{feff}" {
         0
     } else {
-        let nl = before[kept.len()..].find('\n').map_or(before.len(), |i| kept.len() + i + 1);
+        let nl = before[kept.len()..]
+            .find('\n')
+            .map_or(before.len(), |i| kept.len() + i + 1);
         nl.min(span.start)
     };
     Edit::delete(Span::new(start, text.len()))

@@ -193,7 +193,11 @@ impl FixTally {
         }
         let changed = fixed.changed(file);
         if cli.diff {
-            out.write(&report::diff::unified(&path, &fixed.original, &file.source.text));
+            out.write(&report::diff::unified(
+                &path,
+                &fixed.original,
+                &file.source.text,
+            ));
         } else if fixed.stdin {
             out.write(&file.source.text);
         } else if changed {

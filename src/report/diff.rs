@@ -23,7 +23,10 @@ mod tests {
     #[test]
     fn shows_the_changed_lines_with_their_context() {
         let out = unified("a.txt", "one [2]\ntwo\n", "one [1]\ntwo\n");
-        assert!(out.starts_with("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n"), "{out}");
+        assert!(
+            out.starts_with("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n"),
+            "{out}"
+        );
         assert!(out.contains("-one [2]\n+one [1]\n two\n"), "{out}");
         assert_eq!(unified("a.txt", "same", "same"), "");
     }
