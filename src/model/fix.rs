@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn applies_edits_and_keeps_every_other_byte() {
         let text = "\u{feff}a [1]\r\nb [2]\r\n";
-        let a = fix(&[(5, 6, "2")]);
+        let a = fix(&[(6, 7, "2")]);
         let b = fix(&[(13, 14, "1")]);
         let out = apply(text, &[&b, &a]);
         assert_eq!(out.text, "\u{feff}a [2]\r\nb [1]\r\n");
