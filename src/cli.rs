@@ -92,6 +92,22 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["paths", "baseline", "write_baseline", "statistics"])]
     pub stdin_jsonl: bool,
 
+    /// Apply the safe fixes and write each fixed file (atomically, and only
+    /// if it has not changed since it was read); with "-", print the fixed
+    /// text on stdout and the report on stderr.
+    #[arg(long, conflicts_with_all = ["diff", "stdin_jsonl", "write_baseline"])]
+    pub fix: bool,
+
+    /// With --fix or --diff, apply the unsafe fixes too (they may change what
+    /// the text says or cites: see the README's "Fixes").
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change and change nothing;
+    /// exit 1 when there is something to change, 0 when not.
+    #[arg(long, conflicts_with_all = ["stdin_jsonl", "write_baseline", "statistics"])]
+    pub diff: bool,
+
     /// Do not read or write the link cache.
     #[arg(long)]
     pub no_cache: bool,

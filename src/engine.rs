@@ -14,8 +14,9 @@ use regex::Regex;
 use crate::checks::{self, Context};
 use crate::config::Config;
 use crate::document;
+use crate::model::{Applicability, Fix};
 use crate::net::{self, cache::Cache, Links, Request};
-use crate::report::{FileReport, Report, Stats};
+use crate::report::{FileReport, Fixed, Report, Stats};
 pub use crate::settings::{ConfigMode, Overlay, Resolver, Settings, SettingsError};
 use crate::source::{self, Format, Input, Source};
 
@@ -33,6 +34,9 @@ pub struct Options {
     pub links: LinkOptions,
     /// Threads reading and checking files; `None` or 0: every core.
     pub jobs: Option<usize>,
+    /// Apply fixes (`--fix`, `--diff`): each file's report is then its fixed
+    /// text's. Nothing is written here; the caller writes what it wants.
+    pub fix: Option<FixOptions>,
 }
 
 /// How a run's link stage runs, beyond `[links]` (the settings it shares
@@ -111,6 +115,71 @@ pub fn check_parsed(
         stats,
         diagnostics,
         error: None,
+        fixed: None,
+    }
+}
+
+/// How many times `--fix` checks and fixes a text at most: each pass takes
+/// the fixes that do not overlap, the next pass the ones that then still
+/// apply (ruff bounds its loop the same way).
+pub const MAX_FIX_PASSES: usize = 20;
+
+/// Which fixes `--fix` applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FixOptions {
+    /// Unsafe fixes too (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
+}
+
+impl FixOptions {
+    pub fn takes(&self, fix: &Fix) -> bool {
+        fix.applicability == Applicability::Safe || self.unsafe_fixes
+    }
+}
+
+/// Check a source, apply its fixes, and check again until no fix is left
+/// (at most [`MAX_FIX_PASSES`] times). The report is the fixed text's, with
+/// [`Fixed`] saying what was done; a fix whose edits overlap another is
+/// left for the next pass, and noted if it never applies.
+pub fn fix_source(
+    source: Source,
+    settings: &Settings,
+    links: Option<&Links>,
+    fix: FixOptions,
+) -> FileReport {
+    let original = source.text.clone();
+    let (path, format) = (source.path.clone(), source.format);
+    let mut applied = 0;
+    let mut current = source;
+    let mut pass = 0;
+    loop {
+        pass += 1;
+        let doc = document::parse(&current);
+        let mut report = check_parsed(current, &doc, settings, links);
+        let fixes: Vec<&Fix> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| fix.takes(f))
+            .collect();
+        let out = crate::model::fix::apply(&report.source.text, &fixes);
+        if out.applied.is_empty() || out.text == report.source.text || pass == MAX_FIX_PASSES {
+            let mut notes: Vec<String> = out.skipped.into_iter().map(|(_, why)| why).collect();
+            if pass == MAX_FIX_PASSES && out.text != report.source.text {
+                notes.push(format!(
+                    "stopped after {MAX_FIX_PASSES} passes with fixes still to apply"
+                ));
+            }
+            report.fixed = Some(Fixed {
+                original,
+                applied,
+                notes,
+                stdin: false,
+            });
+            return report;
+        }
+        applied += out.applied.len();
+        current = Source::with_format(path.clone(), out.text, format);
     }
 }
 
@@ -272,9 +341,20 @@ pub fn run_streaming(
             Job::Failed(f) => f,
             job => match job.read() {
                 Some(Ok(source)) => {
-                    let doc = document::parse(&source);
                     let settings = job.settings().cloned().unwrap_or_default();
-                    check_parsed(source, &doc, &settings, links)
+                    match options.fix {
+                        Some(fix) => {
+                            let mut report = fix_source(source, &settings, links, fix);
+                            if let (Some(fixed), Job::Text(..)) = (&mut report.fixed, &job) {
+                                fixed.stdin = true;
+                            }
+                            report
+                        }
+                        None => {
+                            let doc = document::parse(&source);
+                            check_parsed(source, &doc, &settings, links)
+                        }
+                    }
                 }
                 Some(Err(failed)) => failed,
                 None => FileReport::failed(job.name().into_owned(), "not checked"),

@@ -1,5 +1,6 @@
 //! Input sources: reading files, directories and stdin into validated UTF-8
-//! text, and mapping byte offsets to 1-based lines and columns.
+//! text, mapping byte offsets to 1-based lines and columns, and writing a
+//! file's fixed text back (`--fix`).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -237,6 +238,48 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, SourceError> {
             + 1;
         SourceError::InvalidUtf8 { offset, line }
     })
+}
+
+/// Why fixed text was not written back. Each names what is wrong; the
+/// caller names the file. The file is as it was in every case.
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("is a symbolic link; not written (run --fix on the file it points to, {0})")]
+    Symlink(String),
+    #[error("is read-only; not written")]
+    ReadOnly,
+    #[error("changed since it was read; not written (check it again)")]
+    Changed,
+    #[error("cannot write: {0}")]
+    Io(#[source] std::io::Error),
+}
+
+/// Write a file's fixed text back, only if the file still holds exactly
+/// `original` (the bytes it was checked from): atomically, through a
+/// temporary file in its directory renamed over it, with its permissions.
+/// A symbolic link is refused rather than followed or replaced: replacing it
+/// would turn the link into a copy, and following it writes a file the user
+/// did not name.
+pub fn write_fixed(path: &Path, original: &str, fixed: &str) -> Result<(), WriteError> {
+    let meta = std::fs::symlink_metadata(path).map_err(WriteError::Io)?;
+    if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_else(|_| "its target".into());
+        return Err(WriteError::Symlink(target));
+    }
+    if !meta.is_file() {
+        return Err(WriteError::Io(std::io::Error::other("not a regular file")));
+    }
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    let now = std::fs::read(path).map_err(WriteError::Io)?;
+    if now != original.as_bytes() {
+        return Err(WriteError::Changed);
+    }
+    crate::atomic::replace_atomic(path, fixed.as_bytes(), meta.permissions())
+        .map_err(WriteError::Io)
 }
 
 /// One thing to check, as found on the command line or in a directory walk.

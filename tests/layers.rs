@@ -14,7 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("atomic", &[]),
     ("hash", &[]),
     ("parallel", &[]),
-    ("source", &[]),
+    ("source", &["atomic"]),
     ("text", &["model", "calendar"]),
     ("document", &["model", "calendar", "text", "source"]),
     ("config", &["model"]),

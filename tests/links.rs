@@ -1097,4 +1097,59 @@ fn dois_are_looked_up_at_the_resolver() {
     let again = run_in(dir.path(), &["--cache-dir", cache]);
     assert_eq!(asked(&s), before, "{:?}", s.requests());
     assert_eq!(codes(&again), codes(&out));
+#[test]
+fn fix_cites_a_permanent_move_and_unsafe_fixes_an_archived_copy() {
+    // 301 then 308: --fix writes the target; a 302 bounce gets no fix.
+    let s = Server::start(|_, p, _| match p {
+        "/old" => redirect(301, "/mid"),
+        "/mid" => redirect(308, "/2023/06/17/harbour-bridge-reopens"),
+        "/2023/06/17/harbour-bridge-reopens" => reply(200, GOOD),
+        _ => reply(404, ""),
+    });
+    let old = s.url("/old");
+    let new = s.url("/2023/06/17/harbour-bridge-reopens");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), good_ref(&old)).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), CONFIG).unwrap();
+    let out = run_in(dir.path(), &[]);
+    let d = findings(&out)
+        .into_iter()
+        .find(|d| d["code"] == "CC403")
+        .expect("CC403");
+    assert_eq!(d["fix"]["applicability"], "safe");
+    assert_eq!(d["fix"]["edits"][0]["content"], new.as_str());
+    let out = run_in(dir.path(), &["--fix"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(dir.path().join("article.txt")).unwrap();
+    assert_eq!(text, good_ref(&new));
+
+    // A dead link: the archived copy only with --unsafe-fixes.
+    let archive = Server::start(|_, p, _| {
+        redirect(
+            302,
+            &format!(
+                "/web/20230618000000/{}",
+                p.splitn(4, '/').nth(3).unwrap_or("")
+            ),
+        )
+    });
+    let dead = s.url("/gone");
+    std::fs::write(dir.path().join("article.txt"), good_ref(&dead)).unwrap();
+    let config = CONFIG.replace("archive = false\n", "");
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{config}archive-url = \"{}\"\n", archive.url("")),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["--fix"]);
+    assert_eq!(out.code, 1, "CC401 is an error: {}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("article.txt")).unwrap(),
+        good_ref(&dead)
+    );
+    let out = run_in(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert!(out.stderr.contains("1 fix applied"), "{}", out.stderr);
+    let text = std::fs::read_to_string(dir.path().join("article.txt")).unwrap();
+    assert!(!text.contains(&format!(" {dead}\n")), "{text}");
+    assert!(text.contains("/web/20230618000000/"), "{text}");
 }

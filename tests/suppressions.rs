@@ -157,3 +157,20 @@ fn mistyped_kinds_and_rules_get_suggestions() {
     assert_eq!(found[1].0, "suppression names an unknown rule `uncited-clam`");
     assert!(found[1].1.starts_with("did you mean `uncited-claim`?"), "{}", found[1].1);
 }
+
+/// `--fix` removes a stale directive that trails prose, and only it.
+#[test]
+fn a_stale_trailing_directive_is_removed_and_its_line_kept() {
+    let text = "Cited claim here.[1] citecheck: ignore CC101\n\nAnother cited claim.[1] <!-- x -->\n\nReferences\n1. “Budget” Example News, 4 May 2024, https://www.example-news.com/2024/05/04/budget\n";
+    let report = check_text("t.txt", text, Format::Text, &Options::default());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CC007")
+        .unwrap_or_else(|| panic!("{:#?}", report.diagnostics));
+    let fix = d.fix.as_ref().expect("CC007 offers a fix");
+    assert_eq!(fix.edits.len(), 1);
+    let e = &fix.edits[0];
+    assert_eq!(&text[e.span.range()], " citecheck: ignore CC101");
+    assert_eq!(e.content, "");
+}

@@ -1,5 +1,6 @@
 //! CC401 dead-link: the URL is gone for good.
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use super::{links, Context};
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
@@ -15,7 +16,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -137,4 +138,23 @@ pub fn reason(status: u16) -> &'static str {
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("")
+}
+
+/// Cite the archived copy instead of the dead URL. Replaced, not added: a
+/// reference holds one URL (a second would be read as neither), and the
+/// archive's address keeps the original inside it, which CC301–CC303 read
+/// through. Unsafe: the snapshot is the archive's closest, not checked to be
+/// the page that was cited.
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let (_, url, facts) = links::checked(ctx).find(|(_, u, _)| u.span == d.span)?;
+    let archived = facts.archived.as_deref()?;
+    if !matches!(facts.outcome, crate::net::Outcome::Dead(_))
+        || archived.chars().any(char::is_whitespace)
+    {
+        return None;
+    }
+    Fix::unsafe_(
+        format!("cite the archived copy {archived}"),
+        vec![crate::model::Edit::replace(url.span, archived)],
+    )
 }

@@ -1,6 +1,7 @@
 //! CC201 duplicate-paragraph: a paragraph that repeats an earlier one,
 //! verbatim or reworded.
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use super::{repeats, Context};
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
@@ -15,7 +16,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -61,4 +62,18 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             .with_help("remove the repeat, or merge what it adds into the earlier paragraph")
         })
         .collect()
+}
+
+/// Remove a paragraph that repeats an earlier one word for word (unsafe: its
+/// markers go with it). Reworded repeats may add something: left to the writer.
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let pair = ctx
+        .repeats()
+        .paragraphs
+        .iter()
+        .find(|p| p.verbatim && ctx.doc.paragraphs[p.later].span == d.span)?;
+    Fix::unsafe_(
+        "remove the repeated paragraph",
+        vec![super::edits::delete_block(ctx.text, ctx.doc.paragraphs[pair.later].span)],
+    )
 }

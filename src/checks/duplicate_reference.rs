@@ -1,5 +1,6 @@
 //! CC003 duplicate-reference: two entries that cite the same work.
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -108,4 +109,29 @@ fn key_text(r: &crate::document::Reference) -> String {
     r.key
         .as_ref()
         .map_or_else(|| "(unnumbered)".to_string(), |k| k.to_string())
+}
+
+/// Fold the duplicate into the first entry: remove it, cite the first where
+/// it was cited, renumber. Safe for the same URL; unsafe for the same title
+/// and publisher, whose two URLs may be two versions of the page.
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let refs = &ctx.doc.references;
+    let find = |span: crate::model::Span| refs.iter().position(|r| r.span.start <= span.start && span.end <= r.span.end);
+    let dup = find(d.span)?;
+    let kept = find(d.labels.get(1)?.span)?;
+    if dup == kept {
+        return None;
+    }
+    let same_url = refs[dup].url.as_ref().is_some_and(|u| u.span == d.span);
+    let message = format!(
+        "merge reference {} into reference {}",
+        key_text(&refs[dup]),
+        key_text(&refs[kept])
+    );
+    let edits = super::edits::renumber(ctx, &[], &[(dup, kept)])?;
+    if same_url {
+        Fix::safe(message, edits)
+    } else {
+        Fix::unsafe_(message, edits)
+    }
 }

@@ -1,6 +1,7 @@
 //! CC006 malformed-citation: a bracket that looks like a citation but cannot
 //! be read as one.
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use super::Context;
 use crate::document::{MalformedMarker, MarkerContent};
@@ -16,7 +17,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -98,4 +99,46 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             Some(d)
         })
         .collect()
+}
+
+/// `[1,,2]`, `[,3]`, `[4;]`: the numbers are plain, only a separator is
+/// doubled or dangling, so the marker is rewritten with single ones. Other
+/// malformed markers (reversed, dangling dash, empty) could mean more than
+/// one thing and are left to the writer.
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let marker = ctx.doc.markers.iter().find(|m| m.span == d.span)?;
+    if !matches!(marker.content, MarkerContent::Malformed(MalformedMarker::Unreadable)) {
+        return None;
+    }
+    let inner = ctx.text.get(marker.span.start + 1..marker.span.end - 1)?;
+    let separator = if inner.contains(';') && !inner.contains(',') { "; " } else { ", " };
+    let parts: Vec<&str> = inner
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let rewritten = parts.join(separator);
+    // Readable, and citing only entries the list has: a fix that made the
+    // marker point nowhere would trade this finding for CC001.
+    let Some(MarkerContent::Numbers(items)) = crate::document::markers::classify(&rewritten, 0)
+    else {
+        return None;
+    };
+    if !items
+        .iter()
+        .flat_map(|i| i.numbers())
+        .all(|n| ctx.doc.reference(&crate::document::RefKey::Number(n)).is_some())
+    {
+        return None;
+    }
+    Fix::safe(
+        format!("write the marker as [{rewritten}]"),
+        vec![crate::model::Edit::replace(
+            crate::model::Span::new(marker.span.start + 1, marker.span.end - 1),
+            rewritten,
+        )],
+    )
 }

@@ -9,6 +9,7 @@ pub mod selection;
 
 // What several rules share.
 mod claims;
+mod edits;
 mod links;
 mod perennial;
 mod publishers;
@@ -160,7 +161,8 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Run the selected rules and return their findings sorted by position.
+/// Run the selected rules and return their findings sorted by position,
+/// each with the fix its rule offers for it, if any.
 /// Rules that need the link stage run only when it ran.
 pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = registry::RULES
@@ -177,6 +179,11 @@ pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
         d.severity = selection.severity(d.code, d.severity);
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    for d in &mut out {
+        if let Some(fix) = registry::rule(d.code).and_then(|r| r.fix) {
+            d.fix = fix(ctx, d);
+        }
+    }
     out
 }
 

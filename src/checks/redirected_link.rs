@@ -1,6 +1,7 @@
 //! CC403 redirected-link: a permanent move, or a bounce to a home page or an
 //! error path.
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use super::{links, Context};
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
@@ -16,7 +17,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -90,4 +91,25 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
 /// A redirect from a page to the home page or an error path.
 pub fn bounced(from: &str, to: &str) -> bool {
     (links::is_home(to) && !links::is_home(from)) || links::is_error_path(to)
+}
+
+/// Cite the target of a permanent move: every hop a 301 or 308, and not a
+/// bounce to a home or error page (whose target is not the page).
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let (_, url, facts) = links::checked(ctx).find(|(_, u, _)| u.span == d.span)?;
+    let target = facts.final_url();
+    let permanent = !facts.redirects.is_empty()
+        && facts.redirects.iter().all(|h| matches!(h.status, 301 | 308));
+    if !matches!(facts.outcome, Outcome::Alive { .. })
+        || !permanent
+        || bounced(&facts.url, target)
+        || links::trivially_same(&facts.url, target)
+        || target.chars().any(char::is_whitespace)
+    {
+        return None;
+    }
+    Fix::safe(
+        format!("cite the new URL {target}"),
+        vec![crate::model::Edit::replace(url.span, target)],
+    )
 }

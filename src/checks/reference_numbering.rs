@@ -2,6 +2,7 @@
 //! numbers, and markers counting from 1 against a list counting from 0 (or
 //! the reverse).
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
 use std::collections::HashMap;
@@ -19,7 +20,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -260,4 +261,15 @@ fn off_by_one(ctx: &Context<'_>, numbered: &[(u64, &Reference)]) -> Option<Diagn
         );
     }
     None
+}
+
+/// Number the list in its own order (from 0 or 1, as it counts) and every
+/// marker with it, so each marker still cites the entry it cited. None when
+/// a marker cites a number the list lacks, a number is repeated (which
+/// entry did `[4]` mean?), or the list is partly unnumbered.
+fn fix(ctx: &Context<'_>, _d: &Diagnostic) -> Option<Fix> {
+    Fix::safe(
+        "renumber the references in list order, and every marker with them",
+        super::edits::renumber(ctx, &[], &[])?,
+    )
 }

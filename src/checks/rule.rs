@@ -1,7 +1,7 @@
 //! A rule as the registry lists it: its description ([`RuleMeta`]) and the
 //! check that finds it, in one value exported by the rule's own file.
 
-use crate::model::{Diagnostic, RuleMeta};
+use crate::model::{Diagnostic, Fix, RuleMeta};
 use std::ops::Deref;
 
 use super::Context;
@@ -16,17 +16,9 @@ pub enum Check {
     Suppressions,
 }
 
-/// Room for a rule's fixes (`--fix`): given one of its diagnostics, the edit
-/// that resolves it. No rule offers one yet.
+/// A rule's fixes (`--fix`): given one of its diagnostics, the edits that
+/// resolve it, when it knows them. [`super::run`] attaches them.
 pub type FixFn = fn(&Context<'_>, &Diagnostic) -> Option<Fix>;
-
-/// An edit that resolves a diagnostic: replacements of byte spans of the
-/// original text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    pub message: String,
-    pub edits: Vec<(crate::model::Span, String)>,
-}
 
 /// One rule: what it is, and how it is checked.
 #[derive(Debug)]

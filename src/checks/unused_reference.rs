@@ -1,5 +1,6 @@
 //! CC002 unused-reference: an entry of the reference list that no marker cites.
 
+use crate::model::Fix;
 use super::rule::{Check, Rule};
 use super::Context;
 use crate::model::{Diagnostic, Needs, RuleMeta, Severity};
@@ -14,7 +15,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Document(check),
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -72,4 +73,15 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Remove the entry and renumber the rest (unsafe: the entry may be a source
+/// the text forgot to cite).
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let i = ctx.doc.references.iter().position(|r| r.span == d.span)?;
+    let key = ctx.doc.references[i].key.as_ref()?;
+    Fix::unsafe_(
+        format!("remove reference {key} and renumber the list"),
+        super::edits::renumber(ctx, &[i], &[])?,
+    )
 }

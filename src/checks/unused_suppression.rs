@@ -1,6 +1,7 @@
 //! Inline suppressions applied to a file's findings, and CC007
 //! unused-suppression for each directive that suppressed nothing.
 
+use crate::model::{Fix, Span};
 use super::rule::{Check, Rule};
 use super::{registry, selection::Selection, Context};
 use crate::document::directives::{DirectiveKind, KINDS};
@@ -16,7 +17,7 @@ pub static RULE: Rule = Rule {
         explanation: EXPLANATION,
     },
     check: Check::Suppressions,
-    fix: None,
+    fix: Some(fix),
 };
 
 pub const EXPLANATION: &str = r#"
@@ -175,4 +176,46 @@ pub fn apply(
         }
     }
     kept
+}
+
+/// Remove a rule that suppressed nothing from its directive, or the whole
+/// directive when it names no other rule (or none at all). A rule name that
+/// is unknown may be a typo of a real one: that is left to the writer.
+fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
+    let dir = ctx
+        .doc
+        .directives
+        .iter()
+        .find(|dir| dir.span.start <= d.span.start && d.span.end <= dir.span.end)?;
+    let whole = || {
+        // After prose on its line, the directive and the blanks before it
+        // go, the line stays; on a line of its own, the line goes.
+        let line_start = ctx.text[..dir.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &ctx.text[line_start..dir.span.start];
+        let edit = if before.trim_start_matches('\u{feff}').trim().is_empty() {
+            super::edits::delete_block(ctx.text, dir.span)
+        } else {
+            let blanks = before.len() - before.trim_end().len();
+            crate::model::Edit::delete(Span::new(dir.span.start - blanks, dir.span.end))
+        };
+        Fix::safe("remove the unused suppression", vec![edit])
+    };
+    if d.span == dir.span {
+        return (dir.rules.is_empty() && dir.kind != DirectiveKind::Enable).then(whole)?;
+    }
+    let k = dir.rules.iter().position(|(_, span)| *span == d.span)?;
+    registry::lookup(&dir.rules[k].0)?;
+    if dir.rules.len() == 1 {
+        return whole();
+    }
+    // The name with the separators before it (after it, for the first).
+    let span = if k == 0 {
+        Span::new(d.span.start, dir.rules[1].1.start)
+    } else {
+        Span::new(dir.rules[k - 1].1.end, d.span.end)
+    };
+    Fix::safe(
+        format!("remove {} from the suppression", dir.rules[k].0),
+        vec![crate::model::Edit::delete(span)],
+    )
 }

@@ -3,13 +3,14 @@
 
 use std::collections::HashSet;
 use std::ops::ControlFlow;
+use std::path::Path;
 use std::sync::Arc;
 
 use citecheck::checks::registry;
-use citecheck::engine::{self, LinkOptions, Options, Resolver};
+use citecheck::engine::{self, FixOptions, LinkOptions, Options, Resolver};
 use citecheck::report::format::{self, Emit, EmitOptions, Silent};
 use citecheck::report::stream::{Stream, Totals};
-use citecheck::report::{self, statistics, OutputFormat, Severity};
+use citecheck::report::{self, statistics, FileReport, Fixed, OutputFormat, Severity};
 
 use super::output::{self, Stdout};
 use super::{ExitStatus, Failure, Outcome};
@@ -35,7 +36,12 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
             ..LinkOptions::default()
         },
         jobs: cli.jobs.map(|n| n as usize),
+        fix: (cli.fix || cli.diff).then_some(FixOptions {
+            unsafe_fixes: cli.unsafe_fixes,
+        }),
     };
+    // `--fix -`: the fixed text is standard output, so the report goes to stderr.
+    let report_to_stderr = cli.fix && cli.paths.iter().any(|p| p == "-");
     if let Some(path) = &cli.sources {
         let saved = citecheck::sources::load(path).map_err(|e| Failure::message(e.to_string()))?;
         options.links.saved = Some(Arc::new(saved.links()));
@@ -61,7 +67,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         known.as_ref().map(|b| b.findings.iter().collect());
     let mut matched: HashSet<report::baseline::Entry> = HashSet::new();
     let mut checked: HashSet<String> = HashSet::new();
-    let emit: Box<dyn Emit> = if cli.statistics || cli.write_baseline.is_some() {
+    let emit: Box<dyn Emit> = if cli.statistics || cli.write_baseline.is_some() || cli.diff {
         Box::new(Silent)
     } else {
         format::emitter(
@@ -84,13 +90,17 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
     };
     let mut recorded = Vec::new();
     let mut started = false;
+    let mut fixes = FixTally::default();
     let run = engine::run_streaming(&cli.paths, &options, |mut file| {
         if !started {
             started = true;
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
             }
-            out.write(&stream.header());
+            report_out(&mut out, report_to_stderr, &stream.header());
+        }
+        if let Some(fixed) = file.fixed.take() {
+            fixes.file(cli, &mut out, &mut file, &fixed);
         }
         if let Some(known) = &known_set {
             checked.insert(report::baseline::entry_path(&file));
@@ -99,7 +109,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         if cli.write_baseline.is_some() {
             recorded.extend(report::baseline::entries(&file));
         }
-        out.write(&stream.file(&file));
+        report_out(&mut out, report_to_stderr, &stream.file(&file));
         if out.terminal {
             out.flush();
         }
@@ -116,7 +126,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         eprintln!("{notice}");
     }
     if !started {
-        out.write(&stream.header());
+        report_out(&mut out, report_to_stderr, &stream.header());
     }
     let (footer, totals) = stream.finish();
     // Human output shows unreadable files among the findings; machine
@@ -148,13 +158,39 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         return Ok(ExitStatus::Success);
     }
     if cli.statistics {
-        out.write(&if format.is_json() {
-            statistics::render_json(&totals)
-        } else {
-            statistics::render_text(&totals)
-        });
+        report_out(
+            &mut out,
+            report_to_stderr,
+            &if format.is_json() {
+                statistics::render_json(&totals)
+            } else {
+                statistics::render_text(&totals)
+            },
+        );
     } else {
-        out.write(&footer);
+        report_out(&mut out, report_to_stderr, &footer);
+    }
+    if cli.diff {
+        out.flush();
+        let n = fixes.applied;
+        eprintln!(
+            "would apply {n} fix{} to {} file{}",
+            if n == 1 { "" } else { "es" },
+            fixes.files,
+            if fixes.files == 1 { "" } else { "s" }
+        );
+        return Ok(if !totals.failures.is_empty() {
+            ExitStatus::Error
+        } else if fixes.files > 0 {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        });
+    }
+    if cli.fix {
+        out.flush();
+        let n = fixes.applied;
+        eprintln!("{n} fix{} applied", if n == 1 { "" } else { "es" });
     }
     out.flush();
     if let Some(e) = out.error.take() {
@@ -193,6 +229,63 @@ fn is_article(path: &std::path::Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ["txt", "md", "markdown"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The report's text, on stdout or (for `--fix -`) on stderr.
+fn report_out(out: &mut Stdout, to_stderr: bool, s: &str) {
+    if to_stderr {
+        eprint!("{s}");
+    } else {
+        out.write(s);
+    }
+}
+
+/// What `--fix` and `--diff` did over the run.
+#[derive(Default)]
+struct FixTally {
+    /// Fixes applied (or, with `--diff`, that would be).
+    applied: usize,
+    /// Files changed (or that would be).
+    files: usize,
+}
+
+impl FixTally {
+    /// One file's fixes: its diff printed (`--diff`), its fixed text
+    /// written back or printed (`--fix`). A file that cannot be written
+    /// becomes a failed report (exit 2), the file as it was.
+    fn file(&mut self, cli: &Cli, out: &mut Stdout, file: &mut FileReport, fixed: &Fixed) {
+        let path = file.source.path.clone();
+        for note in &fixed.notes {
+            eprintln!("{path}: note: {note}");
+        }
+        let changed = fixed.changed(file);
+        if cli.diff {
+            out.write(&report::diff::unified(
+                &path,
+                &fixed.original,
+                &file.source.text,
+            ));
+        } else if fixed.stdin {
+            out.write(&file.source.text);
+        } else if changed {
+            if let Err(e) =
+                citecheck::source::write_fixed(Path::new(&path), &fixed.original, &file.source.text)
+            {
+                *file = FileReport::failed(path, format!("fixes not written: {e}"));
+                return;
+            }
+            eprintln!(
+                "{path}: {} fix{} applied",
+                fixed.applied,
+                if fixed.applied == 1 { "" } else { "es" }
+            );
+        }
+        if changed {
+            self.applied += fixed.applied;
+            self.files += 1;
+        }
+        file.fixed = Some(fixed.clone());
+    }
 }
 
 /// The lowest severity that fails the run.

@@ -57,7 +57,7 @@ static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*citecheck:[ \t]*((?:disable|enable|ignore)[A-Za-z-]*)(\s.*)?$")
+    Regex::new(r"^\u{feff}?[ \t]*citecheck:[ \t]*((?:disable|enable|ignore)[A-Za-z-]*)(\s.*)?$")
         .expect("static regex")
 });
 /// After prose on the same line: only the forms that name a line.

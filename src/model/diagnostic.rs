@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{RefKey, RuleMeta, Span};
+use super::{Fix, RefKey, RuleMeta, Span};
 
 /// How serious a finding is. Ordered so that `Info < Warning < Error`.
 #[derive(
@@ -55,6 +55,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub reference: Option<RefKey>,
     pub url: Option<String>,
+    /// The edit that resolves it, when its rule knows one (`--fix`).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -80,6 +82,7 @@ impl Diagnostic {
             help: None,
             reference: None,
             url: None,
+            fix: None,
         }
     }
 

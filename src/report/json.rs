@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::format::{render_all, Emit};
 use super::stream::Totals;
 use super::{Diagnostic, FileReport, Report, Stats, Summary};
-use crate::model::{RefKey, Span};
+use crate::model::{Fix, RefKey, Span};
 use crate::source::Source;
 
 pub const SCHEMA: &str = "citecheck-report/1";
@@ -23,6 +23,9 @@ struct JsonFile<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
+    /// With `--fix`: how many fixes were applied (the report is the fixed text's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes_applied: Option<usize>,
 }
 
 /// A span with both byte offsets and 1-based line/column (in characters).
@@ -68,6 +71,37 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     reference: Option<&'a RefKey>,
     url: Option<&'a str>,
+    /// Only on a diagnostic its rule can fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'a str,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: JsonSpan,
+    content: &'a str,
+}
+
+fn json_fix<'a>(source: &Source, fix: &'a Fix) -> JsonFix<'a> {
+    JsonFix {
+        applicability: fix.applicability.as_str(),
+        message: &fix.message,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| JsonEdit {
+                span: JsonSpan::new(source, e.span),
+                content: &e.content,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -95,6 +129,7 @@ fn diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         help: d.help.as_deref(),
         reference: d.reference.as_ref(),
         url: d.url.as_deref(),
+        fix: d.fix.as_ref().map(|f| json_fix(source, f)),
     }
 }
 
@@ -111,6 +146,7 @@ fn file(f: &FileReport) -> JsonFile<'_> {
         stats: f.stats,
         diagnostics: diagnostics(f),
         error: f.error.as_deref(),
+        fixes_applied: f.fixed.as_ref().map(|x| x.applied),
     }
 }
 

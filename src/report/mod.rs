@@ -4,6 +4,7 @@
 pub mod baseline;
 pub mod concise;
 pub mod excerpt;
+pub mod diff;
 pub mod fingerprint;
 pub mod format;
 pub mod github;
@@ -39,6 +40,30 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Set when the file could not be read; `source.text` is then empty.
     pub error: Option<String>,
+    /// Set when fixes were applied (`--fix`, `--diff`): `source` is then
+    /// the fixed text and the diagnostics are the fixed text's.
+    pub fixed: Option<Fixed>,
+}
+
+/// What applying a file's fixes did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixed {
+    /// The text as read, before any fix.
+    pub original: String,
+    /// Fixes applied over all passes.
+    pub applied: usize,
+    /// Fixes left out (overlapping ones still overlapping at the last pass,
+    /// passes exhausted), for the user.
+    pub notes: Vec<String>,
+    /// The text came from standard input (so the fixed text goes to stdout).
+    pub stdin: bool,
+}
+
+impl Fixed {
+    /// Whether the fixes changed the text.
+    pub fn changed(&self, report: &FileReport) -> bool {
+        self.original != report.source.text
+    }
 }
 
 impl FileReport {
@@ -48,6 +73,7 @@ impl FileReport {
             stats: Stats::default(),
             diagnostics: Vec::new(),
             error: Some(error.into()),
+            fixed: None,
         }
     }
 }

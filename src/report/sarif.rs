@@ -258,6 +258,28 @@ fn file_results(f: &FileReport, rules: Catalogue<'_>) -> (Vec<Value>, Option<Val
         if !related.is_empty() {
             result["relatedLocations"] = Value::Array(related);
         }
+        if let Some(fix) = &d.fix {
+            // SARIF 2.1.0 §3.55: one artifactChange for the file, each
+            // edit a replacement whose deletedRegion is a region as above.
+            let replacements: Vec<Value> = fix
+                .edits
+                .iter()
+                .map(|e| {
+                    json!({
+                        "deletedRegion": region(&f.source, e.span),
+                        "insertedContent": { "text": e.content },
+                    })
+                })
+                .collect();
+            result["fixes"] = json!([{
+                "description": { "text": fix.message },
+                "artifactChanges": [{
+                    "artifactLocation": { "uri": uri },
+                    "replacements": replacements,
+                }],
+                "properties": { "applicability": fix.applicability.as_str() },
+            }]);
+        }
         results.push(result);
     }
     (results, notification)

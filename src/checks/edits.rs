@@ -1,0 +1,237 @@
+//! What the fixes share: renumbering a reference list and every marker that
+//! points into it (after removing or merging entries, or to put the numbers
+//! in list order), and deleting a block of text with its blank lines.
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::document::{MarkerContent, RefKey, Span};
+use crate::model::Edit;
+
+/// The edits that remove the entries `remove`, fold each `(duplicate,
+/// kept)` of `merge` into the kept one, and number what is left
+/// consecutively in list order, from 0 when the list counts from 0 and from
+/// 1 otherwise, with every numbered marker rewritten to cite the same entry
+/// under its new number. `None` when that cannot keep every citation's
+/// meaning: a positional or partly unnumbered list, a repeated number, a
+/// marker citing a number the list lacks, a footnote marker spelling a number.
+pub fn renumber(
+    ctx: &Context<'_>,
+    remove: &[usize],
+    merge: &[(usize, usize)],
+) -> Option<Vec<Edit>> {
+    let refs = &ctx.doc.references;
+    let text = ctx.text;
+    let gone = |i: usize| remove.contains(&i) || merge.iter().any(|&(d, _)| d == i);
+    // A list of footnotes only: nothing is renumbered, `[^dup]` becomes `[^kept]`.
+    if refs
+        .iter()
+        .all(|r| matches!(r.key, Some(RefKey::Label(_))) && !r.positional)
+    {
+        let mut edits: Vec<Edit> = (0..refs.len())
+            .filter(|&i| gone(i))
+            .map(|i| delete_block(text, refs[i].span))
+            .collect();
+        for &(dup, kept) in merge {
+            let (Some(RefKey::Label(from)), Some(RefKey::Label(to))) =
+                (&refs[dup].key, &refs[kept].key)
+            else {
+                return None;
+            };
+            for m in &ctx.doc.markers {
+                if let MarkerContent::Footnote { label, span } = &m.content {
+                    if label == from {
+                        edits.push(Edit::replace(*span, format!("^{to}")));
+                    }
+                }
+            }
+        }
+        return Some(edits);
+    }
+    if refs
+        .iter()
+        .any(|r| r.positional || !matches!(r.key, Some(RefKey::Number(_))) || r.key_span.is_none())
+    {
+        return None;
+    }
+    let number = |i: usize| match refs[i].key {
+        Some(RefKey::Number(n)) => n,
+        _ => 0,
+    };
+    let min = (0..refs.len()).map(number).min()?;
+    let base = u64::from(min != 0);
+    // New number of each entry that stays.
+    let mut new: Vec<Option<u64>> = vec![None; refs.len()];
+    let mut next = base;
+    for (i, slot) in new.iter_mut().enumerate() {
+        if !gone(i) {
+            *slot = Some(next);
+            next += 1;
+        }
+    }
+    for &(dup, kept) in merge {
+        new[dup] = new[kept];
+    }
+    // Markers resolve to the first entry with a number; whether the writer
+    // meant the second by some of them is a guess, so a list that repeats a
+    // number is not renumbered.
+    let mut first: HashMap<u64, usize> = HashMap::new();
+    for i in 0..refs.len() {
+        if first.insert(number(i), i).is_some() {
+            return None;
+        }
+    }
+    let map = |n: u64| first.get(&n).and_then(|&i| new[i]);
+    let mut edits = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        if gone(i) {
+            edits.push(delete_block(text, r.span));
+            continue;
+        }
+        let span = r.key_span?;
+        let written = &text[span.range()];
+        if !written.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n = new[i]?;
+        if written != n.to_string() {
+            edits.push(Edit::replace(span, n.to_string()));
+        }
+    }
+    for m in &ctx.doc.markers {
+        let items = match &m.content {
+            MarkerContent::Numbers(items) => items,
+            MarkerContent::Footnote { label, .. } => {
+                if label.parse::<u64>().is_ok() {
+                    return None;
+                }
+                continue;
+            }
+            MarkerContent::Malformed(_) => continue,
+        };
+        let (Some(head), Some(tail)) = (items.first(), items.last()) else {
+            continue;
+        };
+        let mut parts: Vec<String> = Vec::new();
+        let mut cited: Vec<u64> = Vec::new();
+        for item in items {
+            let mut numbers = Vec::new();
+            for n in item.numbers() {
+                let to = map(n)?;
+                if !cited.contains(&to) && !numbers.contains(&to) {
+                    numbers.push(to);
+                }
+            }
+            cited.extend(&numbers);
+            if numbers.is_empty() {
+                continue;
+            }
+            let written = &text[item.span.range()];
+            parts.push(if item.first == item.last {
+                numbers[0].to_string()
+            } else {
+                runs(&mut numbers, dash(written))
+            });
+        }
+        let whole = Span::new(head.span.start, tail.span.end);
+        let separator = if items.len() > 1 {
+            separator(&text[head.span.end..items[1].span.start])
+        } else {
+            ", ".to_string()
+        };
+        let rewritten = parts.join(&separator);
+        if rewritten != text[whole.range()] {
+            edits.push(Edit::replace(whole, rewritten));
+        }
+    }
+    Some(edits)
+}
+
+/// The dash of a written range, spaces included (`–`, ` - `).
+fn dash(written: &str) -> &str {
+    let inner = written.trim_start_matches(|c: char| c.is_ascii_digit());
+    let inner = inner.trim_end_matches(|c: char| c.is_ascii_digit());
+    if inner.is_empty() {
+        "–"
+    } else {
+        inner
+    }
+}
+
+/// The separator between two items as written (`, `, `,`, `; `).
+fn separator(between: &str) -> String {
+    if between.trim().is_empty() {
+        ", ".to_string()
+    } else {
+        between.to_string()
+    }
+}
+
+/// Numbers as runs: `2, 3, 4` → `2–4`, `2, 5, 6` → `2, 5–6`.
+fn runs(numbers: &mut [u64], dash: &str) -> String {
+    numbers.sort_unstable();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i {
+            format!("{}{dash}{}", numbers[i], numbers[j])
+        } else {
+            numbers[i].to_string()
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// Delete `span` (a paragraph, an entry) with the blank lines after it, so
+/// the blocks around it keep one separation; the last block of a text takes
+/// the line breaks before it instead.
+pub fn delete_block(text: &str, span: Span) -> Edit {
+    let edit = delete_lines(text, span);
+    // A byte order mark is the file's, not the first block's.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    Edit::delete(Span::new(edit.span.start.max(bom), edit.span.end.max(bom)))
+}
+
+fn delete_lines(text: &str, span: Span) -> Edit {
+    let rest = &text[span.end..];
+    let ws = rest.len() - rest.trim_start().len();
+    if span.end + ws < text.len() {
+        // Up to the start of the next block's line.
+        let mut end = span.end + ws;
+        while end > span.end && !text[..end].ends_with('\n') {
+            end -= 1;
+        }
+        if end == span.end {
+            end = span.end + ws;
+        }
+        return Edit::delete(Span::new(line_start(text, span.start), end));
+    }
+    // The last block: from the end of the line before it (its line break
+    // kept) to the end of the text.
+    let before = &text[..span.start];
+    let kept = before.trim_end();
+    let start = if kept.is_empty() || kept == "\u{feff}" {
+        0
+    } else {
+        let nl = before[kept.len()..]
+            .find('\n')
+            .map_or(before.len(), |i| kept.len() + i + 1);
+        nl.min(span.start)
+    };
+    Edit::delete(Span::new(start, text.len()))
+}
+
+/// The start of the line holding `at` when only blanks precede it there.
+fn line_start(text: &str, at: usize) -> usize {
+    let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if text[line..at].trim().is_empty() {
+        line
+    } else {
+        at
+    }
+}
