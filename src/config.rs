@@ -280,7 +280,12 @@ impl Serialize for Duration {
 impl std::fmt::Display for Duration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ms = self.0.as_millis();
-        let units = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1000, "s")];
+        let units = [
+            (86_400_000, "d"),
+            (3_600_000, "h"),
+            (60_000, "m"),
+            (1000, "s"),
+        ];
         match units.iter().find(|(size, _)| ms > 0 && ms % size == 0) {
             Some((size, unit)) => write!(f, "{}{unit}", ms / size),
             None => write!(f, "{ms}ms"),
@@ -466,12 +471,9 @@ pub fn load(path: &Path, rules: Catalogue<'_>) -> Result<Config, ConfigError> {
     let text = read(path)?;
     let mut chain = vec![canonical(path)];
     let (table, dirs) = load_table(path, &text, rules, &mut chain)?;
-    let mut config: Config =
-        toml::Value::Table(table)
-            .try_into()
-            .map_err(|e: toml::de::Error| {
-                ConfigError::invalid(path, &text, toml_message(&e), None)
-            })?;
+    let mut config: Config = toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| ConfigError::invalid(path, &text, toml_message(&e), None))?;
     config.validate(path, &text, rules)?;
     let own = dir_of(path);
     config.glob_dirs = GlobDirs {
@@ -507,11 +509,7 @@ fn toml_message(e: &toml::de::Error) -> String {
     let Some((word, expected)) = rest.split_once('`') else {
         return message;
     };
-    let candidates: Vec<&str> = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let hint = suggest::did_you_mean(word, candidates.iter().copied());
     format!("{message}{hint}")
 }
@@ -993,8 +991,15 @@ mod tests {
         assert_eq!(invalid.span.map(|s| s.offset()), Some(9));
         let err = parse(Path::new("c.toml"), "[rules]\nignore = [\"CC999\"]\n").unwrap_err();
         assert!(err.to_string().contains("CC999"));
-        let err = parse(Path::new("c.toml"), "[rules]\nignore = [\"uncited-clam\"]\n").unwrap_err();
-        assert!(err.to_string().contains("did you mean `uncited-claim`?"), "{err}");
+        let err = parse(
+            Path::new("c.toml"),
+            "[rules]\nignore = [\"uncited-clam\"]\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `uncited-claim`?"),
+            "{err}"
+        );
         let err = parse(
             Path::new("c.toml"),
             "[duplicates]\nsentence-threshold = 3.0\n",

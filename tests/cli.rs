@@ -74,7 +74,10 @@ fn rule_pages_match_the_registry() {
     present.sort();
     let mut names: Vec<String> = expected.iter().map(|(n, _)| n.clone()).collect();
     names.sort();
-    assert_eq!(present, names, "docs/rules/ has a page per rule and README.md");
+    assert_eq!(
+        present, names,
+        "docs/rules/ has a page per rule and README.md"
+    );
     for (name, text) in &expected {
         let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
         assert_eq!(
@@ -490,13 +493,18 @@ fn baseline_reports_hidden_and_stale_entries() {
         .args(["--write-baseline", "base.json", "a.txt"])
         .current_dir(p)
         .run();
-    assert!(write.stderr.contains("wrote 2 findings"), "{}", write.stderr);
+    assert!(
+        write.stderr.contains("wrote 2 findings"),
+        "{}",
+        write.stderr
+    );
     let same = Run::new()
         .args(["--baseline", "base.json", "a.txt"])
         .current_dir(p)
         .run();
     assert!(
-        same.stderr.contains("baseline base.json: hid 2 known findings\n"),
+        same.stderr
+            .contains("baseline base.json: hid 2 known findings\n"),
         "{}",
         same.stderr
     );
@@ -509,7 +517,8 @@ fn baseline_reports_hidden_and_stale_entries() {
         .run();
     assert_eq!(out.codes(), Vec::<String>::new());
     assert!(
-        out.stderr.contains("hid 1 known finding; 1 stale entry, matching nothing now"),
+        out.stderr
+            .contains("hid 1 known finding; 1 stale entry, matching nothing now"),
         "{}",
         out.stderr
     );
@@ -537,16 +546,28 @@ fn output_file_takes_the_report_and_never_an_input() {
     let text = std::fs::read_to_string(p.join("report.txt")).unwrap();
     assert!(text.contains("CC001") && !text.contains('\u{1b}'), "{text}");
     assert_eq!(human.stdout, "");
-    let over = Run::new().args(["-o", "a.txt", "a.txt"]).current_dir(p).run();
+    let over = Run::new()
+        .args(["-o", "a.txt", "a.txt"])
+        .current_dir(p)
+        .run();
     assert_eq!(over.code, 2);
-    assert!(over.stderr.contains("refusing to write the report over a.txt"), "{}", over.stderr);
+    assert!(
+        over.stderr
+            .contains("refusing to write the report over a.txt"),
+        "{}",
+        over.stderr
+    );
     assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), ARTICLE);
     let nowhere = Run::new()
         .args(["-o", "no/such/dir/r.json", "a.txt"])
         .current_dir(p)
         .run();
     assert_eq!(nowhere.code, 2);
-    assert!(nowhere.stderr.contains("cannot write no/such/dir/r.json"), "{}", nowhere.stderr);
+    assert!(
+        nowhere.stderr.contains("cannot write no/such/dir/r.json"),
+        "{}",
+        nowhere.stderr
+    );
 }
 
 /// A report that cannot be written is an error, not a silent success.
@@ -554,11 +575,23 @@ fn output_file_takes_the_report_and_never_an_input() {
 #[test]
 fn a_full_disk_fails_the_run() {
     let out = Run::new()
-        .args(["-o", "/dev/full", "--fail-on", "never", "--stdin-filename", "a.txt", "-"])
+        .args([
+            "-o",
+            "/dev/full",
+            "--fail-on",
+            "never",
+            "--stdin-filename",
+            "a.txt",
+            "-",
+        ])
         .stdin(ARTICLE)
         .run();
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("cannot write the report to /dev/full"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot write the report to /dev/full"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -572,7 +605,11 @@ fn machine_formats_name_unreadable_files_on_stderr() {
             .current_dir(p)
             .run();
         assert_eq!(out.code, 2, "{format}");
-        assert!(out.stderr.contains("error: bad.txt:"), "{format}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("error: bad.txt:"),
+            "{format}: {}",
+            out.stderr
+        );
     }
 }
 
@@ -650,15 +687,26 @@ fn completions_and_man_page() {
     for (args, title) in [
         (vec!["man", "rules"], ".TH citecheck-rules 1"),
         (vec!["man", "explain"], ".TH citecheck-explain 1"),
-        (vec!["man", "sources", "fetch"], ".TH citecheck-sources-fetch 1"),
+        (
+            vec!["man", "sources", "fetch"],
+            ".TH citecheck-sources-fetch 1",
+        ),
     ] {
         let page = Run::new().args(&args).run();
         assert_eq!(page.code, 0, "{args:?}");
-        assert!(page.stdout.contains(title), "{args:?}: {}", &page.stdout[..200.min(page.stdout.len())]);
+        assert!(
+            page.stdout.contains(title),
+            "{args:?}: {}",
+            &page.stdout[..200.min(page.stdout.len())]
+        );
     }
     let none = Run::new().args(["man", "nope"]).run();
     assert_eq!(none.code, 2);
-    assert!(none.stderr.contains("pages: rules, explain"), "{}", none.stderr);
+    assert!(
+        none.stderr.contains("pages: rules, explain"),
+        "{}",
+        none.stderr
+    );
 }
 
 #[test]
@@ -764,7 +812,8 @@ fn shipped_config_schema_is_current_and_validates_the_readme_example() {
     assert_eq!(schema["$id"], citecheck::config::SCHEMA_URL);
     let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
     assert!(
-        citecheck::config::SCHEMA_URL.contains(&format!("/{repository}/main/docs/citecheck.schema.json")),
+        citecheck::config::SCHEMA_URL
+            .contains(&format!("/{repository}/main/docs/citecheck.schema.json")),
         "the schema is published from this repository"
     );
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();

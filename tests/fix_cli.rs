@@ -234,6 +234,29 @@ fn the_json_report_carries_each_fix_and_unsafe_ones_wait_for_the_flag() {
         .unwrap()
         .clone();
     let rep = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
-    assert_eq!(rep["deletedRegion"]["charOffset"].as_u64(), Some(s as u64));
+    // SARIF regions count characters, like its columns.
+    let chars = text[..s].chars().count() as u64;
+    assert_eq!(rep["deletedRegion"]["charOffset"].as_u64(), Some(chars));
     assert_eq!(rep["insertedContent"]["text"], "");
+}
+
+/// A file that changed between the check and the write is not written:
+/// the edit someone made meanwhile would be lost.
+#[test]
+fn a_file_changed_since_it_was_read_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "edited by someone else meanwhile\n").unwrap();
+    let err = citecheck::source::write_fixed(&path, "as it was read\n", "fixed text\n")
+        .expect_err("a changed file is refused");
+    assert!(err.to_string().contains("changed"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "edited by someone else meanwhile\n"
+    );
+    // Unchanged: written, and nothing left behind in the directory.
+    std::fs::write(&path, "as it was read\n").unwrap();
+    citecheck::source::write_fixed(&path, "as it was read\n", "fixed text\n").unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed text\n");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -197,11 +197,13 @@ mod properties {
             let fixed = fix("a.txt", &text, false);
             let targeted: Vec<&str> = before.diagnostics.iter().filter(|d| d.fix.is_some()).map(|d| d.code).collect();
             let (was, now) = (counts(&before), counts(&fixed));
+            // A fix may be offered only in a later pass (a CC006 marker once
+            // CC005 has renumbered the list it cites).
+            let merges = before.diagnostics.iter().any(|d| d.code == "CC003" || d.code == "CC006");
             for (code, n) in &now {
                 // Merging two entries adds their citations up, and a marker
                 // made readable cites (CC103 counts citations).
-                let allowed = targeted.contains(code)
-                    || (*code == "CC103" && (targeted.contains(&"CC003") || targeted.contains(&"CC006")));
+                let allowed = targeted.contains(code) || (*code == "CC103" && merges);
                 prop_assert!(allowed || *n <= was.get(code).copied().unwrap_or(0),
                     "{} rose from {:?} to {} in\n{}\n--- fixed:\n{}", code, was.get(code), n, text, fixed.source.text);
             }

@@ -1097,6 +1097,8 @@ fn dois_are_looked_up_at_the_resolver() {
     let again = run_in(dir.path(), &["--cache-dir", cache]);
     assert_eq!(asked(&s), before, "{:?}", s.requests());
     assert_eq!(codes(&again), codes(&out));
+}
+
 #[test]
 fn fix_cites_a_permanent_move_and_unsafe_fixes_an_archived_copy() {
     // 301 then 308: --fix writes the target; a 302 bounce gets no fix.

@@ -221,24 +221,41 @@ fn sarif_is_what_code_scanning_needs() {
                 Le café « Zürich » a servi 4 000 clients 東京 🎉.[4]\r\n\r\nThe café in Zürich served 4,000 guests in 2021, said Müller.\r\n\r\n\
                 ## References\r\n\r\n1. “Café” Zürich Post, 2021, https://example.com/cafe\r\n";
     let report = Report {
-        files: vec![check_text("docs/café.md", text, Format::Markdown, &Options::default())],
+        files: vec![check_text(
+            "docs/café.md",
+            text,
+            Format::Markdown,
+            &Options::default(),
+        )],
     };
-    let log: serde_json::Value =
-        serde_json::from_str(&sarif::render(&report, citecheck::checks::registry::catalogue()))
-            .unwrap();
+    let log: serde_json::Value = serde_json::from_str(&sarif::render(
+        &report,
+        citecheck::checks::registry::catalogue(),
+    ))
+    .unwrap();
     let run = &log["runs"][0];
     let results = run["results"].as_array().unwrap();
     assert!(results.len() >= 3, "{results:#?}");
     let hashes: std::collections::HashSet<&str> = results
         .iter()
-        .map(|r| r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap())
+        .map(|r| {
+            r["partialFingerprints"]["primaryLocationLineHash"]
+                .as_str()
+                .unwrap()
+        })
         .collect();
     assert_eq!(hashes.len(), results.len(), "one hash per result");
     for region in regions(&log) {
         let offset = region["charOffset"].as_u64().unwrap() as usize;
         let length = region["charLength"].as_u64().unwrap() as usize;
-        let start = (region["startLine"].as_u64().unwrap(), region["startColumn"].as_u64().unwrap());
-        let end = (region["endLine"].as_u64().unwrap(), region["endColumn"].as_u64().unwrap());
+        let start = (
+            region["startLine"].as_u64().unwrap(),
+            region["startColumn"].as_u64().unwrap(),
+        );
+        let end = (
+            region["endLine"].as_u64().unwrap(),
+            region["endColumn"].as_u64().unwrap(),
+        );
         assert_eq!(line_col_of_char(text, offset), start, "{region}");
         assert_eq!(line_col_of_char(text, offset + length), end, "{region}");
     }
@@ -249,18 +266,32 @@ fn sarif_is_what_code_scanning_needs() {
     let location = &results[0]["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(location["uri"], "docs/caf%C3%A9.md");
     assert_eq!(location["uriBaseId"], "%SRCROOT%");
-    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
-    assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
     for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
         let full = rule["fullDescription"]["text"].as_str().unwrap();
-        assert!(!full.is_empty() && full.chars().count() <= 1024, "{}", rule["id"]);
+        assert!(
+            !full.is_empty() && full.chars().count() <= 1024,
+            "{}",
+            rule["id"]
+        );
         let plain = rule["help"]["text"].as_str().unwrap();
         let markdown = rule["help"]["markdown"].as_str().unwrap();
-        assert!(!plain.contains("## ") && !plain.contains('`'), "{}: {plain}", rule["id"]);
+        assert!(
+            !plain.contains("## ") && !plain.contains('`'),
+            "{}: {plain}",
+            rule["id"]
+        );
         assert!(markdown.contains("## "), "{}", rule["id"]);
         let uri = rule["helpUri"].as_str().unwrap();
         assert!(
-            uri.starts_with("https://") && uri.ends_with(&format!("docs/rules/{}.md", rule["id"].as_str().unwrap())),
+            uri.starts_with("https://")
+                && uri.ends_with(&format!("docs/rules/{}.md", rule["id"].as_str().unwrap())),
             "{uri}"
         );
     }

@@ -110,12 +110,18 @@ fn disable_line_and_bare_directives_in_markdown() {
         "<!-- citecheck-disable-line -->",
     ] {
         let text = format!("# T\n\n{CLAIM} {directive}\n\nCited.[1]{REFS_MD}");
-        assert_eq!(codes(&text, Format::Markdown), Vec::<&str>::new(), "{directive}");
+        assert_eq!(
+            codes(&text, Format::Markdown),
+            Vec::<&str>::new(),
+            "{directive}"
+        );
     }
-    let bare = format!("# T\n\n<!-- citecheck-disable-next-line -->\n{CLAIM}\n\nCited.[1]{REFS_MD}");
+    let bare =
+        format!("# T\n\n<!-- citecheck-disable-next-line -->\n{CLAIM}\n\nCited.[1]{REFS_MD}");
     assert_eq!(codes(&bare, Format::Markdown), Vec::<&str>::new());
     // disable-line covers its own line only.
-    let other = format!("# T\n\n{CLAIM}\n\nCited.[1] <!-- citecheck-disable-line CC101 -->{REFS_MD}");
+    let other =
+        format!("# T\n\n{CLAIM}\n\nCited.[1] <!-- citecheck-disable-line CC101 -->{REFS_MD}");
     assert_eq!(codes(&other, Format::Markdown), vec!["CC101", "CC007"]);
 }
 
@@ -131,11 +137,17 @@ fn trailing_directives_in_plain_text_on_non_ascii_crlf_text() {
         "citecheck: disable-line",
     ] {
         let text = format!("\u{feff}{claim} {directive}\r\n\r\nCited.[1]{refs}");
-        assert_eq!(codes(&text, Format::Text), Vec::<&str>::new(), "{directive}");
+        assert_eq!(
+            codes(&text, Format::Text),
+            Vec::<&str>::new(),
+            "{directive}"
+        );
         // The directive is not part of the sentence.
         let doc = citecheck::document::parse_text(&text, Format::Text);
         assert!(
-            doc.sentences.iter().all(|s| !text[s.span.range()].contains("citecheck")),
+            doc.sentences
+                .iter()
+                .all(|s| !text[s.span.range()].contains("citecheck")),
             "{directive}"
         );
     }
@@ -152,10 +164,20 @@ fn mistyped_kinds_and_rules_get_suggestions() {
         .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
         .collect();
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert_eq!(found[0].0, "unknown suppression `disable-lines`: it suppresses nothing");
+    assert_eq!(
+        found[0].0,
+        "unknown suppression `disable-lines`: it suppresses nothing"
+    );
     assert_eq!(found[0].1, "did you mean `disable-line`?");
-    assert_eq!(found[1].0, "suppression names an unknown rule `uncited-clam`");
-    assert!(found[1].1.starts_with("did you mean `uncited-claim`?"), "{}", found[1].1);
+    assert_eq!(
+        found[1].0,
+        "suppression names an unknown rule `uncited-clam`"
+    );
+    assert!(
+        found[1].1.starts_with("did you mean `uncited-claim`?"),
+        "{}",
+        found[1].1
+    );
 }
 
 /// `--fix` removes a stale directive that trails prose, and only it.

@@ -179,13 +179,26 @@ pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
         d.severity = selection.severity(d.code, d.severity);
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    // A fix that renumbers touches every marker and entry, so offering one
+    // per finding is findings × entries: bounded by a budget of edits per
+    // file, after which findings carry no fix (a later `--fix` pass offers
+    // them again on the smaller text).
+    let mut budget = FIX_EDIT_BUDGET;
     for d in &mut out {
+        if budget == 0 {
+            break;
+        }
         if let Some(fix) = registry::rule(d.code).and_then(|r| r.fix) {
             d.fix = fix(ctx, d);
+            let edits = d.fix.as_ref().map_or(0, |f| f.edits.len());
+            budget = budget.saturating_sub(edits.max(1));
         }
     }
     out
 }
+
+/// Edits the fixes of one file's findings may hold in all.
+const FIX_EDIT_BUDGET: usize = 200_000;
 
 /// The coverage policy CC101/CC102 apply to a document (`auto` resolved).
 pub fn coverage_for(doc: &Document, config: &crate::config::Config) -> crate::config::Coverage {

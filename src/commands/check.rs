@@ -194,10 +194,10 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
     }
     out.flush();
     if let Some(e) = out.error.take() {
-        let target = cli
-            .output_file
-            .as_ref()
-            .map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
+        let target = cli.output_file.as_ref().map_or_else(
+            || "standard output".to_string(),
+            |p| p.display().to_string(),
+        );
         return Err(Failure::message(format!(
             "cannot write the report to {target}: {e}"
         )));

@@ -214,7 +214,9 @@ fn rules_in(args: &str, base: usize) -> Rules {
 /// The whole line (or lines) the span is on, without the line ending.
 fn line_around(text: &str, span: Span) -> Span {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
     Span::new(start, end)
 }
 
@@ -270,9 +272,15 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, DirectiveKind::DisableLine);
         assert_eq!(&text[d[0].span.range()], "citecheck: ignore CC101");
-        assert_eq!(&text[d[0].applies.range()], "The café served 4,000 guests. citecheck: ignore CC101");
+        assert_eq!(
+            &text[d[0].applies.range()],
+            "The café served 4,000 guests. citecheck: ignore CC101"
+        );
         let line = "The café served 4,000 guests. citecheck: ignore CC101";
-        assert_eq!(trailing_text_directive(line), Some("The café served 4,000 guests.".len()));
+        assert_eq!(
+            trailing_text_directive(line),
+            Some("The café served 4,000 guests.".len())
+        );
         assert_eq!(trailing_text_directive("citecheck: ignore CC101"), None);
         assert_eq!(trailing_text_directive("Use citecheck: it helps."), None);
     }

@@ -29,7 +29,10 @@ mod tests {
         assert_eq!(closest("uncited-clam", names), Some("uncited-claim"));
         assert_eq!(closest("UNCITED-QUOTE", names), Some("uncited-quote"));
         assert_eq!(closest("zebra", names), None);
-        assert_eq!(did_you_mean("per-hots", ["per-host", "timeout"]), "; did you mean `per-host`?");
+        assert_eq!(
+            did_you_mean("per-hots", ["per-host", "timeout"]),
+            "; did you mean `per-host`?"
+        );
         assert_eq!(did_you_mean("xyz", ["per-host"]), "");
     }
 }

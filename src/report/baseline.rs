@@ -189,7 +189,9 @@ mod tests {
         assert_eq!(u.stale, vec![entry("a.md", "CC101", "2")]);
         let text = usage_text(&u, "base.json");
         assert!(
-            text.starts_with("baseline base.json: hid 1 known finding; 1 stale entry, matching nothing now"),
+            text.starts_with(
+                "baseline base.json: hid 1 known finding; 1 stale entry, matching nothing now"
+            ),
             "{text}"
         );
         assert!(text.contains("a.md CC101 2"));

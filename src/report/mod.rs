@@ -3,8 +3,8 @@
 
 pub mod baseline;
 pub mod concise;
-pub mod excerpt;
 pub mod diff;
+pub mod excerpt;
 pub mod fingerprint;
 pub mod format;
 pub mod github;

@@ -80,7 +80,11 @@ pub fn from_markdown(markdown: &str) -> String {
     let mut previous_item = false;
     for b in blocks(markdown) {
         if !out.is_empty() {
-            out.push_str(if b.item && previous_item { "\n" } else { "\n\n" });
+            out.push_str(if b.item && previous_item {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
         out.push_str(&b.text);
         previous_item = b.item;
@@ -124,8 +128,14 @@ mod tests {
     #[test]
     fn the_first_paragraph_is_cut_at_a_sentence_that_fits() {
         let md = "# Title\n\nOne sentence here. Another sentence that is long.\n";
-        assert_eq!(first_paragraph(md, 200), "One sentence here. Another sentence that is long.");
+        assert_eq!(
+            first_paragraph(md, 200),
+            "One sentence here. Another sentence that is long."
+        );
         assert_eq!(first_paragraph(md, 30), "One sentence here.");
-        assert_eq!(first_paragraph("# T\n\nNo sentence ends in here", 13), "No sentence…");
+        assert_eq!(
+            first_paragraph("# T\n\nNo sentence ends in here", 13),
+            "No sentence…"
+        );
     }
 }

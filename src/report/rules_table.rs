@@ -85,7 +85,10 @@ fn runs(needs: Needs) -> &'static str {
 pub fn render_page(r: &RuleMeta) -> String {
     let mut out = format!("# {} {}\n\n{GENERATED}\n\n", r.code, r.name);
     out.push_str(&format!("{}.\n\n", capitalise(r.summary)));
-    out.push_str(&format!("- Default severity: **{}**\n", r.severity.as_str()));
+    out.push_str(&format!(
+        "- Default severity: **{}**\n",
+        r.severity.as_str()
+    ));
     out.push_str(&format!("- Runs: {}\n", runs(r.needs)));
     out.push_str(&format!(
         "- Select or ignore it as `{code}` or `{}`; `citecheck explain {code}` prints this page.\n",
@@ -104,7 +107,9 @@ const GENERATED: &str = "<!-- Generated from the rule registry: `CITECHECK_BLESS
 
 /// `docs/rules/README.md`: the index of the rule pages.
 pub fn render_index(rules: Catalogue<'_>) -> String {
-    let mut out = format!("# Rules\n\n{GENERATED}\n\n| code | name | default | what it finds |\n|---|---|---|---|\n");
+    let mut out = format!(
+        "# Rules\n\n{GENERATED}\n\n| code | name | default | what it finds |\n|---|---|---|---|\n"
+    );
     for r in rules.iter() {
         out.push_str(&format!(
             "| [{code}]({code}.md) | {} | {} | {} |\n",

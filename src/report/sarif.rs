@@ -65,7 +65,10 @@ fn rules(catalogue: Catalogue<'_>) -> Vec<Value> {
             let (text, markdown) = if explanation.is_empty() {
                 (r.summary.to_string(), r.summary.to_string())
             } else {
-                (plain_text::from_markdown(explanation), explanation.to_string())
+                (
+                    plain_text::from_markdown(explanation),
+                    explanation.to_string(),
+                )
             };
             json!({
                 "id": r.code,
