@@ -79,8 +79,9 @@ impl<'de> serde::Deserialize<'de> for OutputFormat {
         OutputFormat::from_name(&name).ok_or_else(|| {
             let names: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.as_str()).collect();
             serde::de::Error::custom(format!(
-                "unknown format `{name}` (expected one of {})",
-                names.join(", ")
+                "unknown format `{name}` (expected one of {}){}",
+                names.join(", "),
+                super::suggest::did_you_mean(&name, names.iter().copied())
             ))
         })
     }
@@ -89,6 +90,12 @@ impl<'de> serde::Deserialize<'de> for OutputFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_format_gets_a_suggestion() {
+        let err = serde_json::from_str::<OutputFormat>("\"jsn\"").unwrap_err();
+        assert!(err.to_string().contains("did you mean `json`?"), "{err}");
+    }
 
     #[test]
     fn names_round_trip_and_match_clap() {
