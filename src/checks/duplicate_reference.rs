@@ -129,9 +129,10 @@ fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
         key_text(&refs[kept])
     );
     let edits = super::edits::renumber(ctx, &[], &[(dup, kept)])?;
-    if same_url {
+    let fix = if same_url {
         Fix::safe(message, edits)
     } else {
         Fix::unsafe_(message, edits)
-    }
+    };
+    fix.map(Fix::isolated)
 }

@@ -197,6 +197,36 @@ pub fn delete_block(text: &str, span: Span) -> Edit {
     Edit::delete(Span::new(edit.span.start.max(bom), edit.span.end.max(bom)))
 }
 
+/// Delete the line that holds only `span` (a directive on a line of its
+/// own). Such a line ends a block like a blank line does, so what it
+/// separated stays separated: between two lines of text it leaves an empty
+/// line (else a closing sentence would run into the reference list's
+/// heading); after text and before a blank line the line goes alone; a
+/// line that starts a block goes with the blank lines after it.
+pub fn delete_own_line(text: &str, span: Span) -> Edit {
+    let start = line_start(text, span.start);
+    let before = text[..start].trim_end_matches(['\r', '\n']);
+    let starts_block = before.trim_start_matches('\u{feff}').is_empty()
+        || text[before.len()..start].matches('\n').count() >= 2;
+    if starts_block {
+        return delete_block(text, span);
+    }
+    let Some(nl) = text[span.end..].find('\n').map(|i| span.end + i) else {
+        // The last line: its line break is the one before it.
+        return Edit::delete(Span::new(before.len(), text.len()));
+    };
+    let next = text[nl + 1..].split('\n').next().unwrap_or("");
+    if next.trim().is_empty() {
+        return Edit::delete(Span::new(start, nl + 1));
+    }
+    let end = if text[..nl].ends_with('\r') {
+        nl - 1
+    } else {
+        nl
+    };
+    Edit::delete(Span::new(start, end))
+}
+
 fn delete_lines(text: &str, span: Span) -> Edit {
     let rest = &text[span.end..];
     let ws = rest.len() - rest.trim_start().len();
@@ -233,5 +263,48 @@ fn line_start(text: &str, at: usize) -> usize {
         line
     } else {
         at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn without_line(text: &str, line: &str) -> String {
+        let at = text.find(line).unwrap_or(0);
+        let edit = delete_own_line(text, Span::new(at, at + line.len()));
+        let mut out = text.to_owned();
+        out.replace_range(edit.span.range(), &edit.content);
+        out
+    }
+
+    #[test]
+    fn a_directive_line_goes_without_joining_what_it_separated() {
+        let d = "citecheck: ignore CC102";
+        // Between two lines of text: an empty line stays in its place.
+        assert_eq!(
+            without_line(&format!("End.[1]\n{d}\nReferences\n"), d),
+            "End.[1]\n\nReferences\n"
+        );
+        assert_eq!(
+            without_line(&format!("End.[1]\r\n{d}\r\nNext\r\n"), d),
+            "End.[1]\r\n\r\nNext\r\n"
+        );
+        // Closing a paragraph before a blank line: the line alone.
+        assert_eq!(
+            without_line(&format!("End.\n{d}\n\nNext\n"), d),
+            "End.\n\nNext\n"
+        );
+        // A block of its own: with the blank lines after it.
+        assert_eq!(
+            without_line(&format!("End.\n\n{d}\n\nNext\n"), d),
+            "End.\n\nNext\n"
+        );
+        assert_eq!(
+            without_line(&format!("\u{feff}{d}\nFirst.\n"), d),
+            "\u{feff}First.\n"
+        );
+        // The last line, with no line break of its own.
+        assert_eq!(without_line(&format!("End.\n{d}"), d), "End.");
     }
 }

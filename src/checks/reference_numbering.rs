@@ -272,4 +272,5 @@ fn fix(ctx: &Context<'_>, _d: &Diagnostic) -> Option<Fix> {
         "renumber the references in list order, and every marker with them",
         super::edits::renumber(ctx, &[], &[])?,
     )
+    .map(Fix::isolated)
 }

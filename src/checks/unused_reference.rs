@@ -84,4 +84,5 @@ fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
         format!("remove reference {key} and renumber the list"),
         super::edits::renumber(ctx, &[i], &[])?,
     )
+    .map(Fix::isolated)
 }

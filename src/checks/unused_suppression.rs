@@ -189,11 +189,12 @@ fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
         .find(|dir| dir.span.start <= d.span.start && d.span.end <= dir.span.end)?;
     let whole = || {
         // After prose on its line, the directive and the blanks before it
-        // go, the line stays; on a line of its own, the line goes.
+        // go, the line stays; on a line of its own, the line goes (and the
+        // blank lines after it only when it was a block of its own).
         let line_start = ctx.text[..dir.span.start].rfind('\n').map_or(0, |i| i + 1);
         let before = &ctx.text[line_start..dir.span.start];
         let edit = if before.trim_start_matches('\u{feff}').trim().is_empty() {
-            super::edits::delete_block(ctx.text, dir.span)
+            super::edits::delete_own_line(ctx.text, dir.span)
         } else {
             let blanks = before.len() - before.trim_end().len();
             crate::model::Edit::delete(Span::new(dir.span.start - blanks, dir.span.end))

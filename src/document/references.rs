@@ -92,7 +92,8 @@ fn trailing_run(text: &str, from: usize) -> Option<Section> {
     let mut pending = false;
     for (i, line) in lines.iter().enumerate().rev() {
         let content = line.text(text);
-        if content.trim().is_empty() {
+        // A directive line ends a block like a blank line (see `text_layout`).
+        if content.trim().is_empty() || super::directives::is_text_directive(content) {
             if pending {
                 break;
             }
@@ -140,6 +141,8 @@ struct RawEntry {
 
 /// Read the entries of a reference section.
 pub fn parse_entries(text: &str, section: &Section, format: Format) -> Vec<Reference> {
+    let cleaned = without_trailing_directives(text, section, format);
+    let text = cleaned.as_deref().unwrap_or(text);
     let mut raw: Vec<RawEntry> = Vec::new();
     let mut blank_since_last = true;
     for line in lines_from(text, section.span.start) {
@@ -147,7 +150,9 @@ pub fn parse_entries(text: &str, section: &Section, format: Format) -> Vec<Refer
             break;
         }
         let content = line.text(text);
-        if content.trim().is_empty() {
+        // A suppression directive is not an entry: on a line of its own it
+        // ends an entry like a blank line.
+        if content.trim().is_empty() || is_directive_line(content, format) {
             blank_since_last = true;
             continue;
         }
@@ -196,6 +201,39 @@ pub fn parse_entries(text: &str, section: &Section, format: Format) -> Vec<Refer
             reference
         })
         .collect()
+}
+
+/// The text with each directive that trails an entry's line blanked out,
+/// byte for byte, so that every span still holds: the directive is not the
+/// entry's text, even when the entry goes on below it. `None` when there is
+/// none.
+fn without_trailing_directives(text: &str, section: &Section, format: Format) -> Option<String> {
+    if format != Format::Text {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    for line in lines_from(text, section.span.start) {
+        if line.start >= section.span.end {
+            break;
+        }
+        let content = line.text(text);
+        if let Some(at) = super::directives::trailing_text_directive(content) {
+            let s = out.get_or_insert_with(|| text.to_owned());
+            let range = line.start + at..line.end;
+            s.replace_range(range.clone(), &" ".repeat(range.len()));
+        }
+    }
+    out
+}
+
+/// A line that holds only a suppression directive (an HTML comment, in
+/// Markdown).
+fn is_directive_line(line: &str, format: Format) -> bool {
+    let t = line.trim();
+    match format {
+        Format::Markdown => t.starts_with("<!--") && t.ends_with("-->") && t.contains("citecheck"),
+        _ => super::directives::is_text_directive(line),
+    }
 }
 
 fn entry_key(caps: &regex::Captures<'_>, line_start: usize) -> (Option<RefKey>, Option<Span>) {
@@ -708,5 +746,21 @@ mod tests {
         assert_eq!(refs[0].url.as_ref().unwrap().text, "https://cnn.com/a_(b)");
         assert_eq!(f(text, &refs[0].publisher).as_deref(), Some("CNN"));
         assert_eq!(refs[0].date.as_ref().unwrap().text, "18 June 2023");
+    }
+
+    #[test]
+    fn directives_are_not_entries() {
+        let text = "Body.[1][2]\n\nReferences\n1. “One” CNN, 2023, https://cnn.com/a citecheck: ignore CC304\ncitecheck: disable-next-line CC004\n2. “Two” BBC, 2023\ncitecheck: ignore CC101\n";
+        let refs = entries(text);
+        assert_eq!(refs.len(), 2);
+        assert_eq!(
+            &text[refs[0].span.range()],
+            "1. “One” CNN, 2023, https://cnn.com/a"
+        );
+        assert_eq!(&text[refs[1].span.range()], "2. “Two” BBC, 2023");
+        let md = "Body.[1]\n\n## References\n1. [One](https://cnn.com/a) CNN\n<!-- citecheck-disable-next-line CC004 -->\n";
+        let layout = text_layout(md);
+        let section = find_section(md, &layout).unwrap();
+        assert_eq!(parse_entries(md, &section, Format::Markdown).len(), 1);
     }
 }

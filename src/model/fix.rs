@@ -57,6 +57,12 @@ pub struct Fix {
     pub applicability: Applicability,
     /// Sorted by position, none overlapping another.
     pub edits: Vec<Edit>,
+    /// Applied alone in its pass. A fix that renumbers rewrites markers all
+    /// over the text from what it read; another fix in the same pass that
+    /// edits a marker (CC006 making `[,3]` readable) would escape the
+    /// renumbering and point at the wrong entry.
+    #[serde(skip)]
+    pub isolated: bool,
 }
 
 impl Fix {
@@ -76,6 +82,7 @@ impl Fix {
             message: message.into(),
             applicability,
             edits,
+            isolated: false,
         })
     }
 
@@ -85,6 +92,14 @@ impl Fix {
 
     pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Option<Fix> {
         Fix::new(Applicability::Unsafe, message, edits)
+    }
+
+    /// The same fix, applied alone in its pass.
+    pub fn isolated(self) -> Fix {
+        Fix {
+            isolated: true,
+            ..self
+        }
     }
 
     /// From the first edit's start to the last one's end.
@@ -127,10 +142,20 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Applied {
     let mut taken_fixes: Vec<&Fix> = Vec::new();
     let mut applied = Vec::new();
     let mut skipped = Vec::new();
+    // Fixes that may share a pass first; an isolated one only in a pass of
+    // its own, so that it reads the text the others left.
+    order.sort_by_key(|&i| fixes[i].isolated);
     for i in order {
         let fix = fixes[i];
         if taken_fixes.iter().any(|f| f.edits == fix.edits) {
             applied.push(i);
+            continue;
+        }
+        if !taken_fixes.is_empty() && (fix.isolated || taken_fixes.iter().any(|f| f.isolated)) {
+            skipped.push((
+                i,
+                format!("{}: applied alone; left for the next pass", fix.message),
+            ));
             continue;
         }
         let valid = fix.edits.iter().all(|e| {
@@ -202,6 +227,22 @@ mod tests {
         assert_eq!(out.text, "\u{feff}a [2]\r\nb [1]\r\n");
         assert_eq!(out.applied, vec![0, 1]);
         assert!(out.skipped.is_empty());
+    }
+
+    #[test]
+    fn an_isolated_fix_waits_for_a_pass_of_its_own() {
+        let text = "[,3] [1] [3]";
+        let renumber = fix(&[(6, 7, "2"), (10, 11, "1")]).isolated();
+        let repair = fix(&[(1, 2, "")]);
+        let out = apply(text, &[&renumber, &repair]);
+        assert_eq!(out.text, "[3] [1] [3]");
+        assert_eq!(out.applied, vec![1]);
+        assert_eq!(out.skipped.len(), 1);
+        // Alone, it is applied; two isolated fixes take two passes.
+        let other = fix(&[(0, 1, "(")]).isolated();
+        let out = apply(text, &[&renumber, &other]);
+        assert_eq!(out.applied.len(), 1);
+        assert_eq!(out.skipped.len(), 1);
     }
 
     #[test]
