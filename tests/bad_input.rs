@@ -69,7 +69,9 @@ fn binary_and_invalid_utf8_files_are_errors_and_the_rest_is_checked() {
         human.stdout
     );
     assert!(
-        human.stdout.contains("1 file could not be read"),
+        human
+            .stdout
+            .contains("All checks passed (1 file checked). 1 file failed (named above)."),
         "{}",
         human.stdout
     );

@@ -260,3 +260,55 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed text\n");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// A real full disk: a tmpfs of 64 KiB filled to the last byte (Linux, where
+/// this test may mount one; elsewhere it says so and checks nothing).
+#[cfg(target_os = "linux")]
+#[test]
+fn fix_on_a_full_disk_names_the_file_and_keeps_it() {
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(dir.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root on Linux)");
+        return;
+    }
+    let _guard = Mounted(dir.path().to_owned());
+    let text = "Talks went well.[2] They ended late.[1]\n\nReferences\n2. “Talks” Example News, 2 May 2024, https://example.com/talks\n1. “Late” Example News, 2 May 2024, https://example.com/late\n";
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, text).unwrap();
+    // Fill every block that is left.
+    {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(dir.path().join("filler")).unwrap();
+        while filler.write_all(&[b'x'; 512]).is_ok() {}
+        while filler.write_all(b"x").is_ok() {}
+    }
+    let out = run(dir.path(), &["--fix", "a.txt"]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("a.txt") && said.to_lowercase().contains("space"),
+        "{said}"
+    );
+    assert!(
+        out.stdout.contains("1 file failed") && !out.stdout.contains("passed"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "a temporary file was left: {names:?}");
+}

@@ -816,9 +816,11 @@ pub fn summary_line(report: &Report) -> String {
     summary_text(report.summary(), report.failures().count())
 }
 
-/// [`summary_line`] from the totals (`failed`: files that could not be read).
+/// [`summary_line`] from the totals (`failed`: files that could not be
+/// read, or whose fixes could not be written). A failed file was not
+/// checked (or not fixed), so it never counts as passing.
 pub fn summary_text(s: Summary, failed: usize) -> String {
-    let files = plural(s.files, "file", "files");
+    let files = plural(s.files - failed.min(s.files), "file", "files");
     let mut parts = Vec::new();
     if s.errors > 0 {
         parts.push(plural(s.errors, "error", "errors"));
@@ -829,14 +831,19 @@ pub fn summary_text(s: Summary, failed: usize) -> String {
     if s.infos > 0 {
         parts.push(plural(s.infos, "info", "infos"));
     }
-    let mut line = if parts.is_empty() {
+    let mut line = if !parts.is_empty() {
+        format!("Found {} in {files}.", join_and(&parts))
+    } else if failed < s.files {
         format!("All checks passed ({files} checked).")
     } else {
-        format!("Found {} in {files}.", join_and(&parts))
+        String::new()
     };
     if failed > 0 {
+        if !line.is_empty() {
+            line.push(' ');
+        }
         line.push_str(&format!(
-            " {} could not be read.",
+            "{} failed (named above).",
             plural(failed, "file", "files")
         ));
     }
