@@ -312,3 +312,21 @@ fn fix_on_a_full_disk_names_the_file_and_keeps_it() {
         .collect();
     assert_eq!(names.len(), 2, "a temporary file was left: {names:?}");
 }
+
+#[test]
+fn the_summary_says_what_fix_would_fix_until_it_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Talks went well.[2] They ended late.[1]\n\nReferences\n2. “Talks” Example News, 2 May 2024, https://example.com/talks\n1. “Late” Example News, 2 May 2024, https://example.com/late\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let before = run(dir.path(), &["--offline", "--color", "never", "a.txt"]);
+    assert!(
+        before
+            .stdout
+            .contains("1 finding can be fixed with `--fix`."),
+        "{}",
+        before.stdout
+    );
+    run(dir.path(), &["--offline", "--fix", "a.txt"]);
+    let after = run(dir.path(), &["--offline", "--color", "never", "a.txt"]);
+    assert!(!after.stdout.contains("can be fixed"), "{}", after.stdout);
+}

@@ -123,7 +123,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         bar.finish_and_clear();
     }
     for notice in &run?.notices {
-        eprintln!("{notice}");
+        eprintln!("{}", output::notice(notice));
     }
     if !started {
         report_out(&mut out, report_to_stderr, &stream.header());
@@ -256,7 +256,7 @@ impl FixTally {
     fn file(&mut self, cli: &Cli, out: &mut Stdout, file: &mut FileReport, fixed: &Fixed) {
         let path = file.source.path.clone();
         for note in &fixed.notes {
-            eprintln!("{path}: note: {note}");
+            eprintln!("{}", output::notice(&format!("{path}: note: {note}")));
         }
         let changed = fixed.changed(file);
         if cli.diff {

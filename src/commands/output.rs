@@ -110,6 +110,31 @@ pub fn progress_start(bar: ProgressBar) -> Arc<dyn Fn(usize) + Send + Sync> {
     })
 }
 
+/// The width to fill for a stream: `COLUMNS` when set, else the stream's
+/// terminal, else 100.
+fn width_of(
+    terminal: impl FnOnce() -> Option<(terminal_size::Width, terminal_size::Height)>,
+) -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w: &usize| w > 0);
+    let terminal = || {
+        terminal()
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+            .filter(|&w| w > 0)
+    };
+    columns.or_else(terminal).unwrap_or(100)
+}
+
+/// A notice for standard error, filled to its width.
+pub fn notice(line: &str) -> String {
+    human::fill_notice(
+        line,
+        width_of(|| terminal_size::terminal_size_of(std::io::stderr())),
+    )
+}
+
 /// How human output is drawn, from `--color`, `NO_COLOR`, `FORCE_COLOR`,
 /// `CLICOLOR_FORCE`, `TERM`, `NO_GRAPHICS`, `COLUMNS` and whether stdout is
 /// a terminal. The width is `COLUMNS` when set, else the terminal's, else
@@ -132,16 +157,7 @@ pub fn style(cli: &Cli, format: OutputFormat) -> human::Style {
     };
     let narrated = format == OutputFormat::Narrated
         || std::env::var_os("NO_GRAPHICS").is_some_and(|v| !v.is_empty() && v != "0");
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|&w: &usize| w > 0);
-    let terminal = || {
-        terminal_size::terminal_size_of(std::io::stdout())
-            .map(|(terminal_size::Width(w), _)| usize::from(w))
-            .filter(|&w| w > 0)
-    };
-    let width = columns.or_else(terminal).unwrap_or(100);
+    let width = width_of(|| terminal_size::terminal_size_of(std::io::stdout()));
     human::Style {
         color,
         unicode: !dumb && (tty || color),

@@ -473,15 +473,43 @@ pub fn strip_escapes(s: &str) -> String {
 }
 
 /// The path, as an OSC 8 link to the file when links are on.
-fn linked_path(path: &str, style: Style) -> String {
+fn linked_path(path: &str, style: Style, room: usize) -> String {
+    let shown = fitted_path(path, room);
     if !style.links || path == "-" || path.starts_with('<') {
-        return path.to_string();
+        return shown;
     }
     let absolute = std::path::absolute(path)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| path.to_string());
     let url = format!("file://{}", absolute.replace(' ', "%20"));
-    format!("\u{1b}]8;;{url}\u{1b}\\{path}\u{1b}]8;;\u{1b}\\")
+    format!("\u{1b}]8;;{url}\u{1b}\\{shown}\u{1b}]8;;\u{1b}\\")
+}
+
+/// `path` in at most `room` columns: whole when it fits, else as many of
+/// its last components as fit after `…/` (the file name at least, cut from
+/// the left when even that is too wide). The link, where there is one,
+/// still holds the whole path.
+fn fitted_path(path: &str, room: usize) -> String {
+    if str_width(path) <= room {
+        return path.to_string();
+    }
+    let sep = |c: char| c == '/' || c == std::path::MAIN_SEPARATOR;
+    let mut tail = path.len();
+    for (i, _) in path.rmatch_indices(sep) {
+        if str_width(&path[i + 1..]) + 2 > room {
+            break;
+        }
+        tail = i + 1;
+    }
+    if tail < path.len() {
+        return format!("…/{}", &path[tail..]);
+    }
+    let start = path
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| str_width(&path[i..]) < room.max(2))
+        .unwrap_or(path.len());
+    format!("…{}", &path[start..])
 }
 
 /// The help text, with label messages that found no room under their
@@ -597,7 +625,15 @@ fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) ->
         d,
         help: help_with(source, d, &unplaced),
         snippet: Some(Snippet {
-            name: linked_path(&source.path, style),
+            // " N ╭─[" before the name, ":L:C]" after it.
+            name: linked_path(
+                &source.path,
+                style,
+                style
+                    .width
+                    .saturating_sub(w + 5 + format!(":{line}:{col}]").len())
+                    .max(MIN_WIDTH / 2),
+            ),
             excerpt: &ex,
             base,
             at: (line - 1, col - 1),
@@ -710,6 +746,17 @@ fn fill(line: &str, width: usize, indent: usize) -> String {
     textwrap::fill(line, options)
 }
 
+/// A line for standard error (`warning: …`, `note: …`) wrapped to `width`
+/// at spaces, later rows under the text after its `kind: ` prefix.
+pub fn fill_notice(line: &str, width: usize) -> String {
+    let indent = line
+        .find(": ")
+        .map(|i| i + 2)
+        .filter(|&i| i <= 12)
+        .unwrap_or(2);
+    fill(line, width.max(20), indent)
+}
+
 /// A message on one line: newlines and runs of spaces become one space.
 pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -758,7 +805,29 @@ pub fn closing(totals: &Totals, style: Style) -> String {
         out.push_str(&fill(&hint, width, 0));
         out.push('\n');
     }
+    if let Some(hint) = fix_hint(totals.fixable, totals.unsafe_fixable) {
+        out.push_str(&fill(&hint, width, 0));
+        out.push('\n');
+    }
     out
+}
+
+/// How many findings `--fix` (and `--unsafe-fixes`) would fix, as ruff says
+/// it.
+fn fix_hint(safe: usize, unsafe_: usize) -> Option<String> {
+    let findings = |n| plural(n, "finding", "findings");
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (0, u) => Some(format!(
+            "{} can be fixed with `--fix --unsafe-fixes` (see the change first with `--diff --unsafe-fixes`).",
+            findings(u)
+        )),
+        (s, 0) => Some(format!("{} can be fixed with `--fix`.", findings(s))),
+        (s, u) => Some(format!(
+            "{} can be fixed with `--fix` ({u} more with `--unsafe-fixes`).",
+            findings(s)
+        )),
+    }
 }
 
 /// All diagnostics of a report, files in order, then unreadable files.
@@ -797,13 +866,21 @@ fn file_header(f: &FileReport, style: Style) -> String {
     .filter(|p| p.0 > 0)
     .map(|(n, one, many)| plural(n, one, many))
     .collect();
+    let room = style.width.max(MIN_WIDTH) - 1;
     let path = if style.color {
-        format!("\u{1b}[1m{}\u{1b}[0m", linked_path(&f.source.path, style))
+        format!(
+            "\u{1b}[1m{}\u{1b}[0m",
+            linked_path(&f.source.path, style, room)
+        )
     } else {
-        linked_path(&f.source.path, style)
+        linked_path(&f.source.path, style, room)
     };
     let rule = if style.unicode { "──" } else { "--" };
-    let plain = format!("{rule} {}: {} {rule}", f.source.path, parts.join(", "));
+    let plain = format!(
+        "{rule} {}: {} {rule}",
+        fitted_path(&f.source.path, room),
+        parts.join(", ")
+    );
     if str_width(&plain) <= style.width.max(MIN_WIDTH) {
         format!("{rule} {path}: {} {rule}\n\n", parts.join(", "))
     } else {
@@ -860,5 +937,53 @@ fn join_and(parts: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_too_wide_keeps_its_last_components() {
+        let path = "corpus/freshwiki/txt/2022_AFL_Grand_Final.txt";
+        assert_eq!(fitted_path(path, 80), path);
+        assert_eq!(fitted_path(path, 34), "…/txt/2022_AFL_Grand_Final.txt");
+        assert_eq!(fitted_path(path, 28), "…/2022_AFL_Grand_Final.txt");
+        // Not even the file name fits: its end, after an ellipsis.
+        let cut = fitted_path(path, 10);
+        assert_eq!(cut, "…Final.txt");
+        assert!(str_width(&cut) <= 10);
+        assert!(str_width(&fitted_path("北京/北京北京北京.txt", 9)) <= 9);
+    }
+
+    #[test]
+    fn notices_fill_the_width_under_their_prefix() {
+        let filled = fill_notice(
+            "warning: no network: none of the 24 hosts could be resolved, so links were not checked",
+            40,
+        );
+        assert!(filled.lines().all(|l| str_width(l) <= 40), "{filled}");
+        assert!(
+            filled
+                .lines()
+                .skip(1)
+                .all(|l| l.starts_with("         ") && !l.starts_with("          ")),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn the_fix_hint_says_which_flag_fixes_how_many() {
+        assert_eq!(fix_hint(0, 0), None);
+        assert_eq!(
+            fix_hint(1, 0).as_deref(),
+            Some("1 finding can be fixed with `--fix`.")
+        );
+        assert_eq!(
+            fix_hint(2, 3).as_deref(),
+            Some("2 findings can be fixed with `--fix` (3 more with `--unsafe-fixes`).")
+        );
+        assert!(fix_hint(0, 1).is_some_and(|h| h.contains("--fix --unsafe-fixes")));
     }
 }

@@ -5,6 +5,7 @@
 
 use super::format::Emit;
 use super::{FileReport, Severity, Summary};
+use crate::model::Applicability;
 
 /// Counts over every file seen so far.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +16,10 @@ pub struct Totals {
     pub max_severity: Option<Severity>,
     /// (count, code, rule) per rule, in order of first appearance.
     pub rules: Vec<(usize, &'static str, &'static str)>,
+    /// Findings that carry a safe fix (`--fix`), and an unsafe one
+    /// (`--unsafe-fixes`).
+    pub fixable: usize,
+    pub unsafe_fixable: usize,
 }
 
 impl Totals {
@@ -30,6 +35,11 @@ impl Totals {
                 Severity::Info => self.summary.infos += 1,
             }
             self.max_severity = self.max_severity.max(Some(d.severity));
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                None => {}
+            }
             match self.rules.iter_mut().find(|(_, code, _)| *code == d.code) {
                 Some(entry) => entry.0 += 1,
                 None => self.rules.push((1, d.code, d.rule)),
