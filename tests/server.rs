@@ -428,6 +428,30 @@ fn exit_without_shutdown_is_status_1() {
     assert_eq!(wait(&mut c.child), 1);
 }
 
+#[test]
+fn saving_a_citecheck_toml_reloads_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blinken-beijing.txt");
+    std::fs::write(&file, SEED).unwrap();
+    let uri = url::Url::from_file_path(&file).unwrap().to_string();
+    let mut c = Client::start(&["--offline"], dir.path());
+    c.initialize(None);
+    c.open(&uri, SEED);
+    assert_eq!(find(&c.diagnostics(&uri, 1), "CC101").len(), 5);
+    let config = dir.path().join("citecheck.toml");
+    std::fs::write(&config, "[rules]\nignore = [\"CC101\"]\n").unwrap();
+    let config_uri = url::Url::from_file_path(&config).unwrap().to_string();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    // The republished findings of the same version, under the new settings.
+    let ds = c.diagnostics(&uri, 1);
+    assert!(find(&ds, "CC101").is_empty(), "{ds:#?}");
+    assert_eq!(find(&ds, "CC102").len(), 1);
+    assert_eq!(c.stop(), 0);
+}
+
 const LINKS_CONFIG: &str = "[links]\nallow-private = true\nretries = 1\nretry-backoff = \"10ms\"\ntimeout = \"5s\"\narchive = false\nsoft-404-probe = false\n";
 
 #[test]
