@@ -508,3 +508,43 @@ fn a_dead_link_is_published_after_save() {
     assert!(s.requests().iter().any(|(_, p)| p == "/gone"));
     assert_eq!(c.stop(), 0);
 }
+
+#[test]
+fn offline_from_the_client_holds_the_link_stage_until_it_is_turned_off() {
+    let s = http::Server::start(|_, _, _| http::reply(404, ""));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), LINKS_CONFIG).unwrap();
+    let file = dir.path().join("article.txt");
+    let text = format!(
+        "The harbour bridge reopened on 2 May 2024.[1]\n\nReferences\n1. “Harbour bridge reopens” Example News, 2 May 2024, {}\n",
+        s.url("/story")
+    );
+    std::fs::write(&file, &text).unwrap();
+    let uri = url::Url::from_file_path(&file).unwrap().to_string();
+    let mut c = Client::start(&["--no-cache"], dir.path());
+    let r = c.request(
+        "initialize",
+        json!({"capabilities": {}, "initializationOptions": {"offline": true}}),
+    );
+    assert!(r["result"].is_object(), "{r}");
+    c.notify("initialized", json!({}));
+    c.open(&uri, &text);
+    assert!(find(&c.diagnostics(&uri, 1), "CC401").is_empty());
+    // A round trip after the open: an offline server started no link stage.
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(s.requests().is_empty(), "{:?}", s.requests());
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"citecheck": {"offline": false}}}),
+    );
+    c.until(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|ds| ds.iter().any(|d| d["code"] == "CC401"))
+    });
+    assert_eq!(c.stop(), 0);
+}
