@@ -139,6 +139,78 @@ fn after_front_matter(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::position::Encoding;
+    use crate::settings::Settings;
+
+    const REFS: &str = "\n\n## References\n\n1. “Bridge reopens” Example News, 2 May 2024, https://news.example/bridge-reopens\n2. “Traffic returns” Example Wire, 2 May 2024, https://wire.example/traffic-returns\n";
+
+    fn checked(text: &str) -> (Doc, Checked) {
+        let uri = "file:///tmp/x.md".parse().unwrap();
+        let doc = Doc::new(uri, 1, text.to_string(), "markdown", Encoding::Utf8);
+        let parsed = doc.parse();
+        let report = crate::engine::check_parsed(doc.source(), &parsed, &Settings::default(), None);
+        let checked = Checked {
+            doc: parsed,
+            diagnostics: report.diagnostics,
+        };
+        (doc, checked)
+    }
+
+    /// The text after the action titled `…suffix` for the first `code`.
+    fn after(text: &str, code: &str, suffix: &str) -> String {
+        let (doc, c) = checked(text);
+        let d = c.diagnostics.iter().find(|d| d.code == code).unwrap();
+        let edit = if suffix == "line" {
+            suppress_on_line(&doc, &c, d).unwrap()
+        } else {
+            suppress_in_file(&doc, code)
+        };
+        let mut out = text.to_string();
+        out.replace_range(edit.span.range(), &edit.content);
+        out
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        checked(text).1.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn markdown_suppressions_silence_the_finding_and_are_used() {
+        let text = format!("The bridge reopened.[1,,2] Traffic returned.[2]{REFS}");
+        assert!(codes(&text).contains(&"CC006"));
+        let line = after(&text, "CC006", "line");
+        assert!(
+            line.contains("[2] <!-- citecheck-disable-line CC006 -->\n"),
+            "{line}"
+        );
+        let left = codes(&line);
+        assert!(
+            !left.contains(&"CC006") && !left.contains(&"CC007"),
+            "{left:?}"
+        );
+        let file = after(&text, "CC006", "file");
+        assert!(
+            file.starts_with("<!-- citecheck-disable-file CC006 -->\n"),
+            "{file}"
+        );
+        let left = codes(&file);
+        assert!(
+            !left.contains(&"CC006") && !left.contains(&"CC007"),
+            "{left:?}"
+        );
+        // A second code joins the directive already on the line.
+        let both =
+            format!("The bridge reopened.[1,,2] <!-- citecheck-disable-line CC101 -->{REFS}");
+        let (doc, c) = checked(&both);
+        let d = c.diagnostics.iter().find(|d| d.code == "CC006").unwrap();
+        let e = suppress_on_line(&doc, &c, d).unwrap();
+        let mut out = both.clone();
+        out.replace_range(e.span.range(), &e.content);
+        assert!(
+            out.contains("citecheck-disable-line CC101 CC006 -->"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn front_matter_stays_first() {
