@@ -33,21 +33,20 @@ impl Encoding {
             Encoding::Utf16 => PositionEncodingKind::UTF16,
         }
     }
-
-    fn units(self, s: &str) -> usize {
-        match self {
-            Encoding::Utf8 => s.len(),
-            Encoding::Utf16 => s.encode_utf16().count(),
-        }
-    }
 }
 
-/// Where each line starts, by LSP's line endings (`\n`, `\r\n`, `\r`).
+/// Where each line starts, by LSP's line endings (`\n`, `\r\n`, `\r`),
+/// and for UTF-16 the units before every few KiB, so that a column on a
+/// very long line costs one block's count, not the line's.
 #[derive(Debug, Clone)]
 pub struct LineMap {
     starts: Vec<usize>,
     encoding: Encoding,
+    /// (byte offset at a char boundary, UTF-16 units before it).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const BLOCK: usize = 4096;
 
 impl LineMap {
     pub fn new(text: &str, encoding: Encoding) -> LineMap {
@@ -59,7 +58,37 @@ impl LineMap {
                 starts.push(i + 1);
             }
         }
-        LineMap { starts, encoding }
+        let mut checkpoints = vec![(0, 0)];
+        if encoding == Encoding::Utf16 {
+            let (mut at, mut units) = (0, 0);
+            while at + BLOCK < text.len() {
+                let next = crate::source::floor_char_boundary(text, at + BLOCK);
+                units += text[at..next].encode_utf16().count();
+                checkpoints.push((next, units));
+                at = next;
+            }
+        }
+        LineMap {
+            starts,
+            encoding,
+            checkpoints,
+        }
+    }
+
+    /// Units before a char boundary `offset`.
+    fn units_before(&self, text: &str, offset: usize) -> usize {
+        match self.encoding {
+            Encoding::Utf8 => offset,
+            Encoding::Utf16 => {
+                let k = self
+                    .checkpoints
+                    .partition_point(|&(b, _)| b <= offset)
+                    .max(1)
+                    - 1;
+                let (b, units) = self.checkpoints[k];
+                units + text[b..offset].encode_utf16().count()
+            }
+        }
     }
 
     /// The end of line `i`'s content, before its line ending.
@@ -86,7 +115,8 @@ impl LineMap {
         let start = self.starts[line];
         Position::new(
             u32::try_from(line).unwrap_or(u32::MAX),
-            u32::try_from(self.encoding.units(&text[start..offset])).unwrap_or(u32::MAX),
+            u32::try_from(self.units_before(text, offset) - self.units_before(text, start))
+                .unwrap_or(u32::MAX),
         )
     }
 
@@ -206,6 +236,16 @@ mod tests {
             map.span(text, map.range(text, Span::new(at, at + 3))),
             Span::new(at, at + 3)
         );
+    }
+
+    #[test]
+    fn long_lines_count_across_checkpoints() {
+        let text = format!("{}[1]\n{}x", "é𝄞a".repeat(3000), "“".repeat(5000));
+        let map = LineMap::new(&text, Encoding::Utf16);
+        let at = text.find("[1]").unwrap();
+        assert_eq!(map.position(&text, at), pos(0, 4 * 3000));
+        assert_eq!(map.offset(&text, pos(0, 4 * 3000)), at);
+        assert_eq!(map.position(&text, text.len() - 1), pos(1, 5000));
     }
 
     #[test]
