@@ -180,6 +180,23 @@ pub enum Command {
         #[arg(value_name = "SUBCOMMAND")]
         page: Vec<String>,
     },
+    /// Serve the Language Server Protocol on stdin/stdout, for editors:
+    /// live diagnostics, quick fixes, suppressions, hovers (see docs/editors.md).
+    Server {
+        /// Never run the link rules (a client may change this through
+        /// `workspace/didChangeConfiguration` with {"citecheck": {"offline": …}}).
+        #[arg(long, env = "CITECHECK_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
+        offline: bool,
+        /// Do not read or write the link cache.
+        #[arg(long)]
+        no_cache: bool,
+        /// Where the link cache lives (default: the platform's cache directory).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<std::path::PathBuf>,
+        /// Check links to loopback, private and link-local addresses.
+        #[arg(long)]
+        allow_private: bool,
+    },
     /// Saved sources: copies of the cited pages for reproducible CC501 runs.
     Sources {
         #[command(subcommand)]

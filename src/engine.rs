@@ -375,7 +375,7 @@ fn link_requests(jobs: &[Job], threads: usize, notices: &mut Vec<String>) -> Vec
         jobs.iter(),
         threads,
         |job| {
-            let mut urls = Vec::new();
+            let urls: Vec<(String, bool)> = Vec::new();
             let mut notes = Vec::new();
             let Some(settings) = job.settings() else {
                 return (urls, notes);
@@ -388,27 +388,10 @@ fn link_requests(jobs: &[Job], threads: usize, notices: &mut Vec<String>) -> Vec
                 return (urls, notes);
             };
             let doc = document::parse(&source);
-            let mut excludes: Vec<Regex> = Vec::new();
-            for p in &settings.config.links.exclude {
-                match Regex::new(p) {
-                    Ok(r) => excludes.push(r),
-                    Err(e) => notes.push(format!(
-                        "warning: ignoring `[links] exclude` pattern `{p}`: {e}"
-                    )),
-                }
-            }
-            let dois = checks::doi_link_keys(&source.text, &doc, &settings.config);
-            for key in doc
-                .references
-                .iter()
-                .filter_map(document::Reference::link_key)
-                .chain(dois)
-            {
-                if excludes.iter().any(|x| x.is_match(&key)) {
-                    continue;
-                }
-                urls.push((key, need_page));
-            }
+            let urls = document_urls(&source.text, &doc, settings, &mut notes)
+                .into_iter()
+                .map(|key| (key, need_page))
+                .collect();
             (urls, notes)
         },
         |(urls, notes)| {
@@ -427,6 +410,55 @@ fn link_requests(jobs: &[Job], threads: usize, notices: &mut Vec<String>) -> Vec
         .into_iter()
         .map(|(url, need_page)| Request { url, need_page })
         .collect()
+}
+
+/// The link keys of one document's references and DOIs, minus those its
+/// `[links] exclude` patterns name (a bad pattern is noted and ignored).
+fn document_urls(
+    text: &str,
+    doc: &document::Document,
+    settings: &Settings,
+    notes: &mut Vec<String>,
+) -> Vec<String> {
+    let mut excludes: Vec<Regex> = Vec::new();
+    for p in &settings.config.links.exclude {
+        match Regex::new(p) {
+            Ok(r) => excludes.push(r),
+            Err(e) => notes.push(format!(
+                "warning: ignoring `[links] exclude` pattern `{p}`: {e}"
+            )),
+        }
+    }
+    let dois = checks::doi_link_keys(text, doc, &settings.config);
+    doc.references
+        .iter()
+        .filter_map(document::Reference::link_key)
+        .chain(dois)
+        .filter(|key| !excludes.iter().any(|x| x.is_match(key)))
+        .collect()
+}
+
+/// The link stage for one document with its own settings, through the same
+/// cache and client as a run's (the editor server checks a document at a
+/// time, so its `[links]` are the document's). `None` when no rule of its
+/// selection wants links or it has no URL; blocks while fetching.
+pub fn document_links(
+    text: &str,
+    doc: &document::Document,
+    settings: &Settings,
+    flags: &LinkOptions,
+) -> (Option<Links>, Vec<String>) {
+    let mut notices = Vec::new();
+    let (uses_links, need_page) = checks::link_needs(&settings.selection);
+    if flags.offline || !uses_links {
+        return (None, notices);
+    }
+    let requests = document_urls(text, doc, settings, &mut notices)
+        .into_iter()
+        .map(|url| Request { url, need_page })
+        .collect();
+    let links = fetch(requests, settings, flags, &mut notices);
+    (links, notices)
 }
 
 /// What a run says when no host of `hosts` could be resolved.

@@ -3,7 +3,8 @@
 //! The pipeline flows one way: [`source`] → [`document`] → [`checks`] →
 //! [`report`], over a bottom [`model`] and [`calendar`] that import nothing
 //! from the crate; [`settings`] resolves configuration and flags once,
-//! [`engine`] runs it all. Only [`net`] talks to the network.
+//! [`engine`] runs it all, and [`server`] serves it to editors. Only [`net`]
+//! talks to the network.
 //! `tests/layers.rs` keeps the imports pointing down. The library never
 //! prints; the binary owns the terminal.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -20,6 +21,7 @@ pub mod model;
 pub mod net;
 pub mod parallel;
 pub mod report;
+pub mod server;
 pub mod settings;
 pub mod source;
 pub mod sources;

@@ -41,6 +41,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "server",
+        &[
+            "model", "source", "document", "checks", "net", "engine", "settings",
+        ],
+    ),
+    (
         "batch",
         &[
             "model", "source", "document", "engine", "settings", "report",

@@ -10,6 +10,7 @@ mod explain;
 mod man;
 mod output;
 mod rules;
+mod server;
 mod sources;
 
 use citecheck::engine::{ConfigMode, Overlay, Resolver};
@@ -65,6 +66,12 @@ pub fn run(cli: &Cli) -> Outcome {
         Some(Command::Sources {
             action: SourcesCommand::Fetch { paths, into, .. },
         }) => sources::fetch(cli, &mut resolver, paths, into),
+        Some(Command::Server {
+            offline,
+            no_cache,
+            cache_dir,
+            allow_private,
+        }) => server::run(cli, *offline, *no_cache, cache_dir.clone(), *allow_private),
         None => {
             if cli.paths.is_empty() && !cli.stdin_jsonl {
                 return Err(Failure::message("no paths given; try `citecheck article.txt`, `citecheck docs/` or `citecheck -` for stdin (see --help)"));
