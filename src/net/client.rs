@@ -30,8 +30,11 @@ enum ResolveError {
     Blocked { host: String, address: IpAddr },
 }
 
-/// Whether an address is loopback, private, link-local, unspecified or
-/// otherwise not on the public internet.
+/// Whether an address is loopback, private, link-local, unspecified,
+/// multicast, reserved or otherwise not on the public internet (the IANA
+/// special-purpose registries). An IPv6 address that embeds an IPv4 one
+/// (IPv4-compatible, -mapped or -translated, NAT64, 6to4, Teredo) is judged
+/// by the IPv4 address too, since that is where a packet to it may go.
 pub fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
@@ -41,19 +44,52 @@ pub fn is_private(ip: IpAddr) -> bool {
                 || v4.is_link_local()
                 || v4.is_unspecified()
                 || v4.is_broadcast()
+                || v4.is_multicast()
                 || o[0] == 0
+                // Shared address space (carrier-grade NAT).
                 || (o[0] == 100 && (64..128).contains(&o[1]))
+                // IETF protocol assignments, benchmarking, reserved (240/4).
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
+                || (o[0] == 198 && (18..20).contains(&o[1]))
+                || o[0] >= 240
         }
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_private(IpAddr::V4(v4));
+            if embedded_v4(v6).is_some_and(|v4| is_private(IpAddr::V4(v4))) {
+                return true;
             }
             let s = v6.segments();
             v6.is_loopback()
                 || v6.is_unspecified()
+                || v6.is_multicast()
+                // Unique local fc00::/7, link-local fe80::/10, site-local fec0::/10.
                 || (s[0] & 0xfe00) == 0xfc00
                 || (s[0] & 0xffc0) == 0xfe80
+                || (s[0] & 0xffc0) == 0xfec0
+                // Discard-only 100::/64.
+                || (s[0] == 0x100 && s[1..4] == [0, 0, 0])
+                // Documentation 2001:db8::/32.
+                || (s[0] == 0x2001 && s[1] == 0xdb8)
         }
+    }
+}
+
+/// The IPv4 address an IPv6 one carries, by its prefix.
+fn embedded_v4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
+    let s = v6.segments();
+    let low = |a: u16, b: u16| std::net::Ipv4Addr::from((u32::from(a) << 16) | u32::from(b));
+    match s {
+        // IPv4-mapped ::ffff:a.b.c.d, -compatible ::a.b.c.d (deprecated,
+        // but routed to the IPv4 address by some stacks).
+        [0, 0, 0, 0, 0, 0xffff, a, b] | [0, 0, 0, 0, 0, 0, a, b] => Some(low(a, b)),
+        // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765).
+        [0, 0, 0, 0, 0xffff, 0, a, b] => Some(low(a, b)),
+        // NAT64 64:ff9b::/96 and the local-use 64:ff9b:1::/48.
+        [0x64, 0xff9b, 0, 0, 0, 0, a, b] | [0x64, 0xff9b, 1, _, _, _, a, b] => Some(low(a, b)),
+        // 6to4 2002:a.b.c.d::/48.
+        [0x2002, a, b, ..] => Some(low(a, b)),
+        // Teredo 2001:0::/32: the client's address, inverted, last.
+        [0x2001, 0, _, _, _, _, a, b] => Some(low(!a, !b)),
+        _ => None,
     }
 }
 
@@ -203,6 +239,9 @@ enum Failure {
     Unverified(Unverified),
     /// A connection-level error worth retrying (reset, refused, …).
     Connection(String),
+    /// The process ran out of file descriptors: no verdict on the link,
+    /// and an error of the whole run.
+    Exhausted(String),
 }
 
 impl Failure {
@@ -213,7 +252,9 @@ impl Failure {
             }),
             Failure::Dead(d) => Outcome::Dead(d),
             Failure::Unverified(u) => Outcome::Unverified(u),
-            Failure::Connection(message) => Outcome::Unverified(Unverified::Connection { message }),
+            Failure::Connection(message) | Failure::Exhausted(message) => {
+                Outcome::Unverified(Unverified::Connection { message })
+            }
         }
     }
 }
@@ -225,8 +266,75 @@ pub struct Client {
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     probes: Mutex<HashMap<String, Arc<OnceCell<Option<u64>>>>>,
     sent: AtomicUsize,
+    /// Set when the process ran out of file descriptors.
+    exhausted: Mutex<Option<String>>,
     /// Bodies of live pages by checked URL, when `keep_bodies` is set.
     bodies: Mutex<HashMap<String, super::RawPage>>,
+}
+
+/// Read a page on tokio's blocking pool: reading a large page takes a
+/// while, and on the link stage's one runtime thread every other request
+/// (and its timeout) would wait for it. A panic while reading is resumed
+/// here, so [`join_all`] reports it.
+async fn read_page(
+    bytes: Vec<u8>,
+    content_type: Option<String>,
+    truncated: bool,
+) -> (super::PageFacts, Vec<u8>) {
+    let read = tokio::task::spawn_blocking(move || {
+        let facts = page::read(&bytes, content_type.as_deref(), truncated);
+        (facts, bytes)
+    })
+    .await;
+    match read {
+        Ok(done) => done,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => std::panic::panic_any(format!("reading a page: {e}")),
+    }
+}
+
+/// Run named tasks at once and collect what they return. A task that
+/// panicked is an error naming it: its result would otherwise be missing
+/// from the report without a word.
+async fn join_all<T: Send + 'static>(
+    tasks: impl Iterator<
+        Item = (
+            String,
+            impl std::future::Future<Output = T> + Send + 'static,
+        ),
+    >,
+    mut on_done: impl FnMut(usize),
+) -> Result<Vec<T>, String> {
+    let mut set = tokio::task::JoinSet::new();
+    let mut names = HashMap::new();
+    for (name, task) in tasks {
+        names.insert(set.spawn(task).id(), name);
+    }
+    let mut out = Vec::with_capacity(names.len());
+    while let Some(res) = set.join_next().await {
+        match res {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                let name = names
+                    .get(&e.id())
+                    .map_or("a URL", String::as_str)
+                    .to_string();
+                let why = if e.is_panic() {
+                    let payload = e.into_panic();
+                    payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic".into())
+                } else {
+                    e.to_string()
+                };
+                return Err(format!("checking {name} failed: {why}"));
+            }
+        }
+        on_done(out.len());
+    }
+    Ok(out)
 }
 
 impl Client {
@@ -245,6 +353,10 @@ impl Client {
             .brotli(true)
             .deflate(true)
             .pool_max_idle_per_host(opts.per_host)
+            // A proxy resolves host names itself, past the private-address
+            // check on each hop's address: proxy variables (HTTP_PROXY,
+            // HTTPS_PROXY, ALL_PROXY) are ignored.
+            .no_proxy()
             .build()?;
         Ok(Arc::new(Client {
             http,
@@ -253,12 +365,21 @@ impl Client {
             hosts: Mutex::new(HashMap::new()),
             probes: Mutex::new(HashMap::new()),
             sent: AtomicUsize::new(0),
+            exhausted: Mutex::new(None),
             bodies: Mutex::new(HashMap::new()),
         }))
     }
 
     pub fn requests_sent(&self) -> usize {
         self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Why the run ran out of resources, if it did.
+    pub fn exhausted(&self) -> Option<String> {
+        self.exhausted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The bodies kept so far (`keep_bodies`), taken out of the client.
@@ -272,22 +393,18 @@ impl Client {
         todo: Vec<Request>,
         progress: Option<ProgressFn>,
         total: usize,
-    ) -> Vec<LinkFacts> {
-        let mut set = tokio::task::JoinSet::new();
-        for r in todo {
+    ) -> Result<Vec<LinkFacts>, String> {
+        let tasks = todo.into_iter().map(|r| {
             let me = self.clone();
-            set.spawn(async move { me.check(&r.url, r.need_page).await });
-        }
-        let mut out = Vec::with_capacity(total);
-        while let Some(res) = set.join_next().await {
-            if let Ok(f) = res {
-                out.push(f);
-            }
+            let url = r.url.clone();
+            (url, async move { me.check(&r.url, r.need_page).await })
+        });
+        join_all(tasks, |done| {
             if let Some(p) = &progress {
-                p(out.len(), total);
+                p(done, total);
             }
-        }
-        out
+        })
+        .await
     }
 
     /// Fetch, classify, probe for soft 404s and look up an archived copy.
@@ -372,11 +489,9 @@ impl Client {
             facts.outcome = self.classify(status);
             if matches!(facts.outcome, Outcome::Alive { .. }) {
                 if let Some((bytes, truncated)) = answer.body {
-                    facts.page = Some(page::read(
-                        &bytes,
-                        answer.content_type.as_deref(),
-                        truncated,
-                    ));
+                    let (read, bytes) =
+                        read_page(bytes, answer.content_type.clone(), truncated).await;
+                    facts.page = Some(read);
                     if self.opts.keep_bodies {
                         let raw = super::RawPage {
                             final_url: current.to_string(),
@@ -428,6 +543,13 @@ impl Client {
                     _ => head,
                 }
             };
+            if let Err(Failure::Exhausted(m)) = &result {
+                self.exhausted
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert_with(|| m.clone());
+                return result;
+            }
             let wait = match &result {
                 Ok(a) if matches!(a.status, 408 | 429 | 500..=599) => a
                     .retry_after
@@ -637,6 +759,11 @@ fn failure(e: &reqwest::Error) -> Failure {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     let mut messages: Vec<String> = Vec::new();
     while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if out_of_descriptors(io) {
+                return Failure::Exhausted(io.to_string());
+            }
+        }
         if let Some(r) = s.downcast_ref::<ResolveError>() {
             return match r {
                 ResolveError::NotFound { host, .. } => {
@@ -687,6 +814,19 @@ fn failure(e: &reqwest::Error) -> Failure {
     Failure::Connection(message)
 }
 
+/// "Too many open files" (for the process or the system).
+fn out_of_descriptors(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
 /// Whether `host` is `domain` or a subdomain of it (case-insensitive).
 fn host_under(host: &str, domain: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
@@ -732,10 +872,35 @@ mod tests {
             "fd00::1",
             "::ffff:127.0.0.1",
             "100.64.0.1",
+            // Embedding a private IPv4 address, by every prefix that does.
+            "::127.0.0.1",
+            "::ffff:0:127.0.0.1",
+            "::ffff:0:10.0.0.1",
+            "64:ff9b::127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::10.1.2.3",
+            "2002:7f00:1::",
+            "2002:c0a8:101::1",
+            "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            "fec0::1",
+            "ff02::1",
+            "ff0e::1",
+            "224.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "2001:db8::1",
         ] {
             assert!(is_private(a.parse().unwrap()), "{a}");
         }
-        for a in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {
+        for a in [
+            "93.184.216.34",
+            "2606:4700::1111",
+            "8.8.8.8",
+            "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+        ] {
             assert!(!is_private(a.parse().unwrap()), "{a}");
         }
     }
@@ -747,6 +912,31 @@ mod tests {
         assert!(host_under("example.com.", "example.com"));
         assert!(!host_under("badexample.com", "example.com"));
         assert!(!host_under("example.com", "www.example.com"));
+    }
+
+    #[test]
+    fn a_panicking_task_is_an_error_naming_it_not_a_missing_result() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let tasks = (0..3).map(|i| {
+            (format!("https://{i}.example/"), async move {
+                if i == 1 {
+                    panic!("boom");
+                }
+                i
+            })
+        });
+        let err = rt.block_on(join_all(tasks, |_| {})).unwrap_err();
+        assert!(
+            err.contains("https://1.example/") && err.contains("boom"),
+            "{err}"
+        );
+        let fine = (0..3).map(|i| (i.to_string(), async move { i }));
+        let mut got = rt.block_on(join_all(fine, |_| {})).unwrap();
+        got.sort();
+        assert_eq!(got, vec![0, 1, 2]);
     }
 
     #[test]
