@@ -197,7 +197,7 @@ fn warc_folder(name: &str, bytes: &[u8]) -> tempfile::TempDir {
 
 fn warc_record(length: &str, block: &[u8]) -> Vec<u8> {
     let mut out = format!(
-        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://news.example/warship\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n"
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\nWARC-Date: 2026-11-28T19:00:00Z\r\nWARC-Target-URI: https://news.example/warship\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n"
     )
     .into_bytes();
     out.extend_from_slice(block);
