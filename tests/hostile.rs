@@ -584,3 +584,32 @@ fn running_out_of_file_descriptors_is_an_error_of_the_run_not_cc402() {
     assert!(stderr.contains("open files"), "{stderr}");
     assert!(!stdout.contains("CC402"), "{stdout}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_to_a_full_standard_output_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    for format in ["human", "json"] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("citecheck"))
+            .args([
+                "--offline",
+                "--fail-on",
+                "never",
+                "--format",
+                format,
+                "article.txt",
+            ])
+            .current_dir(dir.path())
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("cannot write the report"), "{stderr}");
+    }
+}
