@@ -613,3 +613,46 @@ fn a_report_to_a_full_standard_output_is_an_error() {
         assert!(stderr.contains("cannot write the report"), "{stderr}");
     }
 }
+
+#[test]
+fn a_chain_of_slow_redirects_shares_one_deadline() {
+    // Eleven hops, each answering in 0.6 s under a 1 s timeout and no
+    // retries: each hop alone is in time, the chain is not.
+    let s = server::Server::start(|_, path, _| {
+        let n: usize = path.trim_start_matches("/r").parse().unwrap_or(99);
+        let reply = if n < 11 {
+            server::redirect(302, &format!("/r{}", n + 1))
+        } else {
+            server::reply(200, "<p>the end</p>")
+        };
+        server::Reply::Slow(Duration::from_millis(600), Box::new(reply))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "A claim.[1]\n\nReferences\n1. “A” Example News, 4 Jun. 2023, {}\n",
+        s.url("/r0")
+    );
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nretries = 0\ntimeout = \"1s\"\nmax-redirects = 20\narchive = false\nsoft-404-probe = false\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "article.txt",
+        ],
+    );
+    let codes: Vec<String> = common::diagnostics(&out.json())
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .filter(|c| c.starts_with("CC4"))
+        .collect();
+    assert_eq!(codes, ["CC402"], "{}", out.stdout);
+    assert!(s.requests().len() < 11, "{:?}", s.requests());
+}

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -272,6 +272,34 @@ pub struct Client {
     bodies: Mutex<HashMap<String, super::RawPage>>,
 }
 
+/// Request time one URL may still spend, over all its hops, retries and
+/// HEAD-then-GET fallbacks: `--timeout` bounds one request, this bounds
+/// the URL (a chain of slow redirects would otherwise take hops × timeout).
+struct Budget {
+    left_ms: AtomicU64,
+}
+
+impl Budget {
+    fn new(total: Duration) -> Budget {
+        Budget {
+            left_ms: AtomicU64::new(u64::try_from(total.as_millis()).unwrap_or(u64::MAX)),
+        }
+    }
+
+    fn left(&self) -> Duration {
+        Duration::from_millis(self.left_ms.load(Ordering::Relaxed))
+    }
+
+    fn spend(&self, d: Duration) {
+        let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        let _ = self
+            .left_ms
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                Some(l.saturating_sub(ms))
+            });
+    }
+}
+
 /// Read a page on tokio's blocking pool: reading a large page takes a
 /// while, and on the link stage's one runtime thread every other request
 /// (and its timeout) would wait for it. A panic while reading is resumed
@@ -446,8 +474,14 @@ impl Client {
             }
         };
         let mut seen: HashSet<String> = HashSet::from([current.to_string()]);
+        // Every attempt of one hop fits in it, as before; a chain shares it.
+        let budget = Budget::new(
+            self.opts
+                .timeout
+                .saturating_mul(self.opts.retries.saturating_add(1)),
+        );
         loop {
-            let answer = match self.send_retrying(&current, need_page).await {
+            let answer = match self.send_retrying(&current, need_page, &budget).await {
                 Ok(a) => a,
                 Err(f) => {
                     facts.outcome = f.into_outcome(self.opts.timeout);
@@ -528,18 +562,25 @@ impl Client {
 
     /// One hop: HEAD when the status is enough (GET if HEAD is refused),
     /// GET when the page is needed; retried when that may help.
-    async fn send_retrying(&self, url: &Url, need_page: bool) -> Result<Answer, Failure> {
+    async fn send_retrying(
+        &self,
+        url: &Url,
+        need_page: bool,
+        budget: &Budget,
+    ) -> Result<Answer, Failure> {
         let mut attempt = 0;
         loop {
             let mut result = if need_page {
-                self.send_once(url, Method::GET, true).await
+                self.send_once(url, Method::GET, true, Some(budget)).await
             } else {
-                let head = self.send_once(url, Method::HEAD, false).await;
+                let head = self.send_once(url, Method::HEAD, false, Some(budget)).await;
                 match &head {
                     Ok(a) if a.status == 405 || a.status == 501 => {
-                        self.send_once(url, Method::GET, false).await
+                        self.send_once(url, Method::GET, false, Some(budget)).await
                     }
-                    Err(Failure::Connection(_)) => self.send_once(url, Method::GET, false).await,
+                    Err(Failure::Connection(_)) => {
+                        self.send_once(url, Method::GET, false, Some(budget)).await
+                    }
                     _ => head,
                 }
             };
@@ -582,6 +623,7 @@ impl Client {
         url: &Url,
         method: Method,
         read_body: bool,
+        budget: Option<&Budget>,
     ) -> Result<Answer, Failure> {
         let host = url.host_str().unwrap_or_default().to_string();
         if !matches!(url.scheme(), "http" | "https") {
@@ -666,7 +708,18 @@ impl Client {
                 body,
             })
         };
-        match tokio::time::timeout(self.opts.timeout, work).await {
+        // Counted from here, after the host and global slots: waiting in
+        // the queue is not the URL's fault.
+        let limit = budget.map_or(self.opts.timeout, |b| b.left().min(self.opts.timeout));
+        if limit.is_zero() {
+            return Err(Failure::Timeout);
+        }
+        let started = tokio::time::Instant::now();
+        let result = tokio::time::timeout(limit, work).await;
+        if let Some(b) = budget {
+            b.spend(started.elapsed());
+        }
+        match result {
             Ok(r) => r,
             Err(_) => Err(Failure::Timeout),
         }
@@ -733,7 +786,7 @@ impl Client {
             timestamp()
         ))
         .ok()?;
-        match self.send_once(&lookup, Method::HEAD, false).await {
+        match self.send_once(&lookup, Method::HEAD, false, None).await {
             Ok(a) if (300..400).contains(&a.status) => a
                 .location
                 .and_then(|l| lookup.join(&l).ok())
