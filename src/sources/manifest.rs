@@ -175,6 +175,13 @@ pub fn write_dir(dir: &Path, pages: &[SavedPage]) -> Result<PathBuf, SourcesErro
     };
     let pages_dir = dir.join("pages");
     std::fs::create_dir_all(&pages_dir).map_err(werr(&pages_dir))?;
+    // A `pages` link would send the bodies wherever it points (and the
+    // next load refuses them as outside the folder anyway).
+    if std::fs::symlink_metadata(&pages_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(werr(&pages_dir)(std::io::Error::other(
+            "is a symbolic link; saved pages are written only into a real folder inside the sources folder",
+        )));
+    }
     for p in pages {
         let name = format!("pages/{}", file_name(&p.url, p.content_type.as_deref()));
         let path = dir.join(&name);
@@ -254,6 +261,19 @@ mod tests {
         write_dir(dir.path(), std::slice::from_ref(&b)).unwrap();
         let saved = load_dir(dir.path()).unwrap();
         assert_eq!(saved.pages, vec![a, b]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_pages_folder_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("pages")).unwrap();
+        let e = write_dir(dir.path(), &[page("https://a.example/", "<p>A</p>")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 
     #[test]
