@@ -1,8 +1,9 @@
-//! Writing a file so that no reader ever sees half of it: the bytes go to a
-//! unique temporary file beside it, which is then renamed over it. Used for
-//! the link cache, saved-source manifests, baselines and `--fix`.
+//! Writing a file so that no reader ever sees half of it (a unique temporary
+//! file beside it, renamed over it), and reading one that cannot hang or
+//! exhaust the run (regular files only, bounded). Used for the link cache,
+//! saved sources, baselines, inputs and `--fix`.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -27,6 +28,23 @@ pub fn replace_atomic(
         f.write_all(b)?;
         f.sync_all()
     })
+}
+
+/// Write a file the user named (`--write-baseline`), keeping what it is:
+/// an existing file keeps its permissions, and a symbolic link stays a
+/// link (the file it points to is replaced, atomically). A FIFO, device or
+/// directory is refused.
+pub fn write_named(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_file() => replace_atomic(&target, bytes, m.permissions()),
+        Ok(_) => Err(std::io::Error::other("not a regular file")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => write_atomic(&target, bytes),
+        Err(e) => Err(e),
+    }
 }
 
 /// The one way both write: `write` fills the temporary file (a test makes
@@ -66,6 +84,70 @@ fn write_with(
     })
 }
 
+/// Why [`read_regular`] read nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("not a regular file (a FIFO, socket or device); refusing to read it")]
+    NotRegular,
+    #[error("larger than {cap} bytes; refusing to read it")]
+    TooLarge { cap: u64 },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    pub fn not_found(&self) -> bool {
+        matches!(self, ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// Read a regular file (links followed) of at most `cap` bytes. FIFOs,
+/// sockets and devices are refused before they are opened, and again on the
+/// opened handle (opened non-blocking, so a FIFO swapped in between cannot
+/// hang the run); the read goes through `take`, so a file that grows while
+/// it is read still costs at most `cap + 1` bytes.
+pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let file = open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge { cap });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge { cap });
+    }
+    Ok(bytes)
+}
+
+/// [`read_regular`] as UTF-8 text (JSON files: manifests, cache entries,
+/// baselines).
+pub fn read_regular_text(path: &Path, cap: u64) -> Result<String, ReadError> {
+    let bytes = read_regular(path, cap)?;
+    String::from_utf8(bytes)
+        .map_err(|e| ReadError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +180,58 @@ mod tests {
         assert_eq!(err.kind(), std::io::ErrorKind::StorageFull);
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reading_refuses_fifos_devices_and_oversized_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(matches!(
+                read_regular(&fifo, 10),
+                Err(ReadError::NotRegular)
+            ));
+        }
+        assert!(matches!(
+            read_regular(Path::new("/dev/zero"), 10),
+            Err(ReadError::NotRegular)
+        ));
+        let big = dir.path().join("big");
+        std::fs::write(&big, [b'x'; 11]).unwrap();
+        assert!(matches!(
+            read_regular(&big, 10),
+            Err(ReadError::TooLarge { cap: 10 })
+        ));
+        assert_eq!(read_regular(&big, 11).unwrap().len(), 11);
+        assert!(read_regular(&dir.path().join("gone"), 10)
+            .unwrap_err()
+            .not_found());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_file_keeps_its_mode_and_a_link_stays_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        write_named(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let fresh = dir.path().join("fresh.json");
+        write_named(&fresh, b"x").unwrap();
+        assert_eq!(std::fs::read(&fresh).unwrap(), b"x");
+        assert!(write_named(dir.path(), b"x").is_err());
     }
 
     #[cfg(unix)]

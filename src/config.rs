@@ -246,7 +246,9 @@ impl<'de> Deserialize<'de> for Duration {
             Text(String),
         }
         match Raw::deserialize(d)? {
-            Raw::Secs(n) => Ok(Duration::secs(n)),
+            // Through the same range check as text, so `1e18` seconds cannot
+            // overflow a timer later.
+            Raw::Secs(n) => Duration::parse(&n.to_string()).map_err(serde::de::Error::custom),
             Raw::Float(f) => Duration::parse(&f.to_string()).map_err(serde::de::Error::custom),
             Raw::Text(t) => Duration::parse(&t).map_err(serde::de::Error::custom),
         }
@@ -664,6 +666,10 @@ impl Config {
                 self.duplicates.sentence_threshold,
             ),
             (
+                "duplicates.near-sentence-threshold",
+                self.duplicates.near_sentence_threshold,
+            ),
+            (
                 "duplicates.paragraph-threshold",
                 self.duplicates.paragraph_threshold,
             ),
@@ -681,6 +687,32 @@ impl Config {
                     span,
                 ));
             }
+        }
+        // A score, not a share; NaN would make every comparison false and
+        // silently switch CC101 off.
+        let threshold = self.claims.threshold;
+        if !(threshold.is_finite() && (0.0..=MAX_CLAIM_THRESHOLD).contains(&threshold)) {
+            let span = text.find("threshold").map(|i| i..i + "threshold".len());
+            return Err(ConfigError::invalid(
+                path,
+                text,
+                format!(
+                    "`claims.threshold` must be a number between 0 and {MAX_CLAIM_THRESHOLD}, not {threshold}"
+                ),
+                span,
+            ));
+        }
+        if self.duplicates.min_words > MAX_MIN_WORDS {
+            let span = text.find("min-words").map(|i| i..i + "min-words".len());
+            return Err(ConfigError::invalid(
+                path,
+                text,
+                format!(
+                    "`duplicates.min-words` must be at most {MAX_MIN_WORDS}, not {}",
+                    self.duplicates.min_words
+                ),
+                span,
+            ));
         }
         for (key, sites) in [
             ("unreliable", &self.sources.unreliable),
@@ -742,6 +774,17 @@ impl Config {
     }
 }
 
+/// The highest `claims.threshold`: no sentence scores near it.
+const MAX_CLAIM_THRESHOLD: f64 = 100.0;
+/// The highest `duplicates.min-words` (higher compares nothing).
+const MAX_MIN_WORDS: usize = 10_000;
+/// Upper bounds of `[links]` numbers: far above any useful value, and far
+/// below what overflows a semaphore, a buffer or a timer.
+const MAX_CONCURRENCY: usize = 4096;
+const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+const MAX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3600);
+const MAX_RETRY_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// A DNS server as `IP` or `IP:port` (`[v6]:port` for IPv6 with a port).
 pub fn parse_nameserver(text: &str) -> Option<std::net::SocketAddr> {
     let t = text.trim();
@@ -756,14 +799,26 @@ impl LinksConfig {
     /// Numbers in range, patterns that compile, headers that are headers.
     /// On error: the key and what is wrong with it.
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
-        if self.timeout.0.is_zero() {
-            return Err(("timeout", "must be above zero".into()));
+        if self.timeout.0.is_zero() || self.timeout.0 > MAX_TIMEOUT {
+            return Err(("timeout", "must be above zero and at most 1h".into()));
         }
-        if self.concurrency == 0 || self.concurrency > 4096 {
-            return Err(("concurrency", "must be between 1 and 4096".into()));
+        if self.concurrency == 0 || self.concurrency > MAX_CONCURRENCY {
+            return Err((
+                "concurrency",
+                format!("must be between 1 and {MAX_CONCURRENCY}"),
+            ));
         }
-        if self.per_host == 0 {
-            return Err(("per-host", "must be at least 1".into()));
+        if self.per_host == 0 || self.per_host > MAX_CONCURRENCY {
+            return Err((
+                "per-host",
+                format!("must be between 1 and {MAX_CONCURRENCY}"),
+            ));
+        }
+        if self.retry_backoff.0 > MAX_RETRY_WAIT {
+            return Err(("retry-backoff", "must be at most 1h".into()));
+        }
+        if self.max_retry_after.0 > MAX_RETRY_WAIT {
+            return Err(("max-retry-after", "must be at most 1h".into()));
         }
         if self.retries > 10 {
             return Err(("retries", "must be at most 10".into()));
@@ -771,8 +826,11 @@ impl LinksConfig {
         if self.max_redirects > 50 {
             return Err(("max-redirects", "must be at most 50".into()));
         }
-        if self.max_body_bytes == 0 {
-            return Err(("max-body-bytes", "must be above zero".into()));
+        if self.max_body_bytes == 0 || self.max_body_bytes > MAX_BODY_BYTES {
+            return Err((
+                "max-body-bytes",
+                format!("must be between 1 and {MAX_BODY_BYTES} (256 MiB)"),
+            ));
         }
         for a in &self.accept {
             a.bounds().map_err(|e| ("accept", e))?;

@@ -329,7 +329,7 @@ pub fn run_streaming(
         done.urls_requested = requests.len();
         let run = resolver.run_settings()?;
         done.notices.extend(resolver.run_wide_conflicts()?);
-        fetch(requests, &run, &options.links, &mut done.notices)
+        fetch(requests, &run, &options.links, &mut done.notices)?
     } else {
         None
     };
@@ -477,9 +477,9 @@ fn fetch(
     run: &Settings,
     flags: &LinkOptions,
     notices: &mut Vec<String>,
-) -> Option<Links> {
+) -> Result<Option<Links>, SettingsError> {
     if requests.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut opts = run.net_options();
     opts.trusted = flags.trusted.clone();
@@ -497,11 +497,12 @@ fn fetch(
         Ok(checked) => {
             notices.extend(checked.notices);
             notices.extend(checked.no_network.map(no_network_notice));
-            Some(checked.links)
+            Ok(Some(checked.links))
         }
+        Err(e) if e.is_fatal() => Err(SettingsError::LinkStage(e.to_string())),
         Err(e) => {
             notices.push(format!("warning: links were not checked: {e}"));
-            None
+            Ok(None)
         }
     }
 }

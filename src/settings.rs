@@ -21,8 +21,8 @@ use crate::config::{self, Config, ConfigError, Globs, LinksConfig};
 use crate::model::OutputFormat;
 use crate::net::NetOptions;
 
-/// Why settings could not be resolved: a configuration file that cannot be
-/// used, or a rule selector that names no rule.
+/// Why settings could not be resolved (a configuration file that cannot be
+/// used, a rule selector that names no rule), or the run stopped.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SettingsError {
     #[error(transparent)]
@@ -31,6 +31,12 @@ pub enum SettingsError {
     #[error(transparent)]
     #[diagnostic(code(settings::selector))]
     Selector(#[from] UnknownSelector),
+    /// The link stage failed as a whole (a task panicked). Carried here,
+    /// the one error a run stops on, so the run fails (exit 2) instead of
+    /// reporting without a link's result.
+    #[error("{0}")]
+    #[diagnostic(code(links::failed))]
+    LinkStage(String),
 }
 
 /// Where configuration comes from.

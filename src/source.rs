@@ -164,6 +164,8 @@ pub enum SourceError {
     NotFound,
     #[error("not a regular file (a FIFO, socket or device); refusing to read it")]
     NotRegular,
+    #[error("UTF-16 text ({0} byte-order mark); UTF-16 is not supported, convert it to UTF-8 to check it")]
+    Utf16(&'static str),
     #[error("binary file (NUL byte at offset {offset}); not checked")]
     Binary { offset: usize },
     #[error("not valid UTF-8 (invalid byte at offset {offset}, line {line}); convert it to UTF-8 to check it")]
@@ -172,37 +174,16 @@ pub enum SourceError {
     Walk(String),
 }
 
-/// Read a file from disk as checked text. FIFOs, sockets and devices are
-/// refused before they are opened, and again on the opened handle (opened
-/// non-blocking, so a FIFO swapped in between cannot hang the run); the file
-/// is read to its end, however it grows or shrinks meanwhile.
+/// Read a file from disk as checked text: a regular file only (FIFOs,
+/// sockets and devices are refused, see [`crate::atomic::read_regular`]).
 pub fn read_file(path: &Path) -> Result<String, SourceError> {
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if !meta.is_file() {
-        return Err(SourceError::NotRegular);
+    use crate::atomic::{read_regular, ReadError};
+    match read_regular(path, u64::MAX) {
+        Ok(bytes) => decode(bytes),
+        Err(ReadError::NotRegular) => Err(SourceError::NotRegular),
+        Err(ReadError::Io(e)) => Err(io_error(e)),
+        Err(e @ ReadError::TooLarge { .. }) => Err(SourceError::Io(std::io::Error::other(e))),
     }
-    let mut file = open_nonblocking(path).map_err(io_error)?;
-    let meta = file.metadata().map_err(io_error)?;
-    if !meta.is_file() {
-        return Err(SourceError::NotRegular);
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(io_error)?;
-    decode(bytes)
-}
-
-#[cfg(unix)]
-fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::open(path)
 }
 
 /// Read all of standard input as checked text.
@@ -226,6 +207,13 @@ fn io_error(e: std::io::Error) -> SourceError {
 /// Bytes → text, refusing binary data and invalid UTF-8 rather than guessing,
 /// because spans must be byte offsets into the file exactly as read.
 pub fn decode(bytes: Vec<u8>) -> Result<String, SourceError> {
+    // Before the NUL check: UTF-16 text is full of NULs but is not binary.
+    if bytes.starts_with(&[0xff, 0xfe]) {
+        return Err(SourceError::Utf16("little-endian"));
+    }
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(SourceError::Utf16("big-endian"));
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SourceError::Binary { offset });
     }
@@ -391,6 +379,24 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.line_col(text, x), (2, 5));
         assert_eq!(idx.line_col(text, text.len()), (2, 6));
+    }
+
+    #[test]
+    fn decode_names_utf16_by_its_byte_order_mark() {
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Hi[1]".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let e = decode(le).unwrap_err().to_string();
+        assert!(
+            e.contains("UTF-16 is not supported, convert it to UTF-8"),
+            "{e}"
+        );
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("Hi".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert!(matches!(decode(be), Err(SourceError::Utf16("big-endian"))));
     }
 
     #[test]

@@ -13,6 +13,9 @@ use citecheck::report::stream::{Stream, Totals};
 use citecheck::report::{self, statistics, FileReport, Fixed, OutputFormat, Severity};
 
 use super::output::{self, Stdout};
+
+/// A baseline is a list of short entries; this is room for ~500,000.
+const MAX_BASELINE_BYTES: u64 = 128 * 1024 * 1024;
 use super::{ExitStatus, Failure, Outcome};
 use crate::cli::{Cli, FailOn};
 
@@ -52,10 +55,15 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         let b = bar.clone();
         options.links.progress = Some(Arc::new(move |done, _total| b.set_position(done as u64)));
     }
+    if let Some(path) = &cli.write_baseline {
+        refuse_input_as_output(cli, path, "the baseline")?;
+    }
     let known = match &cli.baseline {
         None => None,
         Some(path) => Some(
-            std::fs::read_to_string(path)
+            // Bounded and regular files only: a FIFO named as the baseline
+            // must not hang the run.
+            citecheck::atomic::read_regular_text(path, MAX_BASELINE_BYTES)
                 .map_err(|e| e.to_string())
                 .and_then(|t| report::baseline::parse(&t).map_err(|e| e.to_string()))
                 .map_err(|e| {
@@ -83,7 +91,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
     let mut out = match &cli.output_file {
         None => Stdout::new(),
         Some(path) => {
-            refuse_input_as_output(cli, path)?;
+            refuse_input_as_output(cli, path, "the report")?;
             Stdout::file(path)
                 .map_err(|e| Failure::message(format!("cannot write {}: {e}", path.display())))?
         }
@@ -145,8 +153,23 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         );
     }
     if let Some(path) = &cli.write_baseline {
+        // A baseline without an unreadable file's findings would hide them
+        // all once the file reads again.
+        if !totals.failures.is_empty() {
+            if format.is_human() {
+                for (path, error) in &totals.failures {
+                    eprintln!("error: {path}: {error}");
+                }
+            }
+            return Err(Failure::message(format!(
+                "not writing baseline {}: {} input{} could not be read",
+                path.display(),
+                totals.failures.len(),
+                if totals.failures.len() == 1 { "" } else { "s" }
+            )));
+        }
         let baseline = report::baseline::from_entries(recorded);
-        citecheck::atomic::write_atomic(path, report::baseline::to_json(&baseline).as_bytes())
+        citecheck::atomic::write_named(path, report::baseline::to_json(&baseline).as_bytes())
             .map_err(|e| {
                 Failure::message(format!("cannot write baseline {}: {e}", path.display()))
             })?;
@@ -205,8 +228,8 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
     Ok(status(&totals, cli.fail_on))
 }
 
-/// `-o` naming a file being checked would destroy it.
-fn refuse_input_as_output(cli: &Cli, output: &std::path::Path) -> Result<(), Failure> {
+/// `-o` or `--write-baseline` naming a file being checked would destroy it.
+fn refuse_input_as_output(cli: &Cli, output: &std::path::Path, what: &str) -> Result<(), Failure> {
     let Ok(target) = std::fs::canonicalize(output) else {
         return Ok(());
     };
@@ -216,7 +239,7 @@ fn refuse_input_as_output(cli: &Cli, output: &std::path::Path) -> Result<(), Fai
         };
         if p == target || (p.is_dir() && target.starts_with(&p) && is_article(&target)) {
             return Err(Failure::message(format!(
-                "refusing to write the report over {}, which is being checked",
+                "refusing to write {what} over {}, which is being checked",
                 output.display()
             )));
         }

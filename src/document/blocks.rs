@@ -54,28 +54,23 @@ impl Line {
     }
 }
 
-/// Lines from `from`, with `\n` or `\r\n` removed.
+/// Lines from `from`, with `\n`, `\r\n` or a lone `\r` (old Mac line
+/// endings, which would otherwise make the reference list one line and
+/// every marker undefined) removed.
 pub fn lines_from(text: &str, from: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = from;
     let bytes = text.as_bytes();
     while start < text.len() {
-        let end = memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-        let mut content_end = end;
-        if content_end > start && bytes[content_end - 1] == b'\r' {
-            content_end -= 1;
-        }
-        lines.push(Line {
-            start,
-            end: content_end,
-        });
-        start = end + 1;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(text.len(), |i| start + i);
+        let crlf = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n');
+        lines.push(Line { start, end });
+        start = end + if crlf { 2 } else { 1 };
     }
     lines
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 /// The level of a `#` heading line (`# Background` → 1), if it is one.

@@ -9,8 +9,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::facts::LinkFacts;
-use crate::atomic::write_atomic;
+use crate::atomic::{read_regular_text, write_atomic};
 use crate::hash::fnv1a;
+
+/// An entry holds a page's facts and main text, which come from a body of
+/// at most `max-body-bytes`; anything far larger is not an entry we wrote.
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Bumped when the stored shape changes; older entries are then ignored.
 const VERSION: &str = "v2";
@@ -18,6 +22,11 @@ const VERSION: &str = "v2";
 #[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     url: String,
+    /// The settings the answer was found with (see [`Cache::keyed`]). An
+    /// older entry has none, so it matches no run's settings and is
+    /// refetched.
+    #[serde(default)]
+    context: String,
     /// Seconds since the Unix epoch.
     stored: u64,
     facts: LinkFacts,
@@ -28,6 +37,8 @@ struct Entry {
 pub struct Cache {
     dir: PathBuf,
     ttl: Duration,
+    /// What besides the URL decides the answer; part of every key.
+    context: String,
 }
 
 /// What a lookup found.
@@ -44,6 +55,19 @@ impl Cache {
         Cache {
             dir: dir.into().join(VERSION),
             ttl,
+            context: String::new(),
+        }
+    }
+
+    /// This cache for answers found with `context` (the settings that
+    /// change an answer: whether private addresses are allowed, accepted
+    /// statuses, headers, user agent). An answer found with other settings
+    /// is never served: a page read with `--allow-private` must not reach a
+    /// run that forbids private addresses.
+    pub fn keyed(&self, context: impl Into<String>) -> Cache {
+        Cache {
+            context: context.into(),
+            ..self.clone()
         }
     }
 
@@ -53,23 +77,26 @@ impl Cache {
     }
 
     fn path(&self, url: &str) -> PathBuf {
+        let key = format!("{url}\n{}", self.context);
         self.dir
-            .join(format!("{:016x}.json", fnv1a(url.as_bytes())))
+            .join(format!("{:016x}.json", fnv1a(key.as_bytes())))
     }
 
     pub fn get(&self, url: &str) -> Lookup {
         let path = self.path(url);
-        let text = match std::fs::read_to_string(&path) {
+        // A FIFO or device planted in the cache must not hang the run.
+        let text = match read_regular_text(&path, MAX_ENTRY_BYTES) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Lookup::Miss,
+            Err(e) if e.not_found() => return Lookup::Miss,
             Err(e) => return Lookup::Corrupt(format!("{}: {e}", path.display())),
         };
         let entry: Entry = match serde_json::from_str(&text) {
             Ok(e) => e,
             Err(e) => return Lookup::Corrupt(format!("{}: {e}", path.display())),
         };
-        // Another URL with the same hash: not ours.
-        if entry.url != url {
+        // Another URL (or the same with other settings) with the same hash:
+        // not ours.
+        if entry.url != url || entry.context != self.context {
             return Lookup::Miss;
         }
         let age = now().saturating_sub(entry.stored);
@@ -87,6 +114,7 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)?;
         let entry = Entry {
             url: facts.url.clone(),
+            context: self.context.clone(),
             stored: now(),
             facts: facts.clone(),
         };
@@ -141,5 +169,36 @@ mod tests {
         let stale = Cache::new(dir.path(), Duration::ZERO);
         std::thread::sleep(Duration::from_millis(1100));
         assert!(matches!(stale.get(&dead.url), Lookup::Miss));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_for_an_entry_is_corrupt_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), Duration::from_secs(60));
+        let url = "https://a.example/fifo";
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(cache.path(url))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        assert!(matches!(cache.get(url), Lookup::Corrupt(e) if e.contains("not a regular file")));
+    }
+
+    #[test]
+    fn answers_found_with_other_settings_are_not_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = Cache::new(dir.path(), Duration::from_secs(60));
+        let private = base.keyed("allow-private");
+        let public = base.keyed("");
+        let dead = facts(
+            "http://127.0.0.1:9/x",
+            Outcome::Dead(Dead::Status { status: 404 }),
+        );
+        private.put(&dead).unwrap();
+        assert!(matches!(private.get(&dead.url), Lookup::Hit(_)));
+        assert!(matches!(public.get(&dead.url), Lookup::Miss));
     }
 }

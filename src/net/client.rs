@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,8 +30,11 @@ enum ResolveError {
     Blocked { host: String, address: IpAddr },
 }
 
-/// Whether an address is loopback, private, link-local, unspecified or
-/// otherwise not on the public internet.
+/// Whether an address is loopback, private, link-local, unspecified,
+/// multicast, reserved or otherwise not on the public internet (the IANA
+/// special-purpose registries). An IPv6 address that embeds an IPv4 one
+/// (IPv4-compatible, -mapped or -translated, NAT64, 6to4, Teredo) is judged
+/// by the IPv4 address too, since that is where a packet to it may go.
 pub fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
@@ -41,19 +44,52 @@ pub fn is_private(ip: IpAddr) -> bool {
                 || v4.is_link_local()
                 || v4.is_unspecified()
                 || v4.is_broadcast()
+                || v4.is_multicast()
                 || o[0] == 0
+                // Shared address space (carrier-grade NAT).
                 || (o[0] == 100 && (64..128).contains(&o[1]))
+                // IETF protocol assignments, benchmarking, reserved (240/4).
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
+                || (o[0] == 198 && (18..20).contains(&o[1]))
+                || o[0] >= 240
         }
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_private(IpAddr::V4(v4));
+            if embedded_v4(v6).is_some_and(|v4| is_private(IpAddr::V4(v4))) {
+                return true;
             }
             let s = v6.segments();
             v6.is_loopback()
                 || v6.is_unspecified()
+                || v6.is_multicast()
+                // Unique local fc00::/7, link-local fe80::/10, site-local fec0::/10.
                 || (s[0] & 0xfe00) == 0xfc00
                 || (s[0] & 0xffc0) == 0xfe80
+                || (s[0] & 0xffc0) == 0xfec0
+                // Discard-only 100::/64.
+                || (s[0] == 0x100 && s[1..4] == [0, 0, 0])
+                // Documentation 2001:db8::/32.
+                || (s[0] == 0x2001 && s[1] == 0xdb8)
         }
+    }
+}
+
+/// The IPv4 address an IPv6 one carries, by its prefix.
+fn embedded_v4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
+    let s = v6.segments();
+    let low = |a: u16, b: u16| std::net::Ipv4Addr::from((u32::from(a) << 16) | u32::from(b));
+    match s {
+        // IPv4-mapped ::ffff:a.b.c.d, -compatible ::a.b.c.d (deprecated,
+        // but routed to the IPv4 address by some stacks).
+        [0, 0, 0, 0, 0, 0xffff, a, b] | [0, 0, 0, 0, 0, 0, a, b] => Some(low(a, b)),
+        // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765).
+        [0, 0, 0, 0, 0xffff, 0, a, b] => Some(low(a, b)),
+        // NAT64 64:ff9b::/96 and the local-use 64:ff9b:1::/48.
+        [0x64, 0xff9b, 0, 0, 0, 0, a, b] | [0x64, 0xff9b, 1, _, _, _, a, b] => Some(low(a, b)),
+        // 6to4 2002:a.b.c.d::/48.
+        [0x2002, a, b, ..] => Some(low(a, b)),
+        // Teredo 2001:0::/32: the client's address, inverted, last.
+        [0x2001, 0, _, _, _, _, a, b] => Some(low(!a, !b)),
+        _ => None,
     }
 }
 
@@ -203,6 +239,9 @@ enum Failure {
     Unverified(Unverified),
     /// A connection-level error worth retrying (reset, refused, …).
     Connection(String),
+    /// The process ran out of file descriptors: no verdict on the link,
+    /// and an error of the whole run.
+    Exhausted(String),
 }
 
 impl Failure {
@@ -213,7 +252,9 @@ impl Failure {
             }),
             Failure::Dead(d) => Outcome::Dead(d),
             Failure::Unverified(u) => Outcome::Unverified(u),
-            Failure::Connection(message) => Outcome::Unverified(Unverified::Connection { message }),
+            Failure::Connection(message) | Failure::Exhausted(message) => {
+                Outcome::Unverified(Unverified::Connection { message })
+            }
         }
     }
 }
@@ -225,8 +266,103 @@ pub struct Client {
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     probes: Mutex<HashMap<String, Arc<OnceCell<Option<u64>>>>>,
     sent: AtomicUsize,
+    /// Set when the process ran out of file descriptors.
+    exhausted: Mutex<Option<String>>,
     /// Bodies of live pages by checked URL, when `keep_bodies` is set.
     bodies: Mutex<HashMap<String, super::RawPage>>,
+}
+
+/// Request time one URL may still spend, over all its hops, retries and
+/// HEAD-then-GET fallbacks: `--timeout` bounds one request, this bounds
+/// the URL (a chain of slow redirects would otherwise take hops × timeout).
+struct Budget {
+    left_ms: AtomicU64,
+}
+
+impl Budget {
+    fn new(total: Duration) -> Budget {
+        Budget {
+            left_ms: AtomicU64::new(u64::try_from(total.as_millis()).unwrap_or(u64::MAX)),
+        }
+    }
+
+    fn left(&self) -> Duration {
+        Duration::from_millis(self.left_ms.load(Ordering::Relaxed))
+    }
+
+    fn spend(&self, d: Duration) {
+        let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        let _ = self
+            .left_ms
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                Some(l.saturating_sub(ms))
+            });
+    }
+}
+
+/// Read a page on tokio's blocking pool: reading a large page takes a
+/// while, and on the link stage's one runtime thread every other request
+/// (and its timeout) would wait for it. A panic while reading is resumed
+/// here, so [`join_all`] reports it.
+async fn read_page(
+    bytes: Vec<u8>,
+    content_type: Option<String>,
+    truncated: bool,
+) -> (super::PageFacts, Vec<u8>) {
+    let read = tokio::task::spawn_blocking(move || {
+        let facts = page::read(&bytes, content_type.as_deref(), truncated);
+        (facts, bytes)
+    })
+    .await;
+    match read {
+        Ok(done) => done,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => std::panic::panic_any(format!("reading a page: {e}")),
+    }
+}
+
+/// Run named tasks at once and collect what they return. A task that
+/// panicked is an error naming it: its result would otherwise be missing
+/// from the report without a word.
+async fn join_all<T: Send + 'static>(
+    tasks: impl Iterator<
+        Item = (
+            String,
+            impl std::future::Future<Output = T> + Send + 'static,
+        ),
+    >,
+    mut on_done: impl FnMut(usize),
+) -> Result<Vec<T>, String> {
+    let mut set = tokio::task::JoinSet::new();
+    let mut names = HashMap::new();
+    for (name, task) in tasks {
+        names.insert(set.spawn(task).id(), name);
+    }
+    let mut out = Vec::with_capacity(names.len());
+    while let Some(res) = set.join_next().await {
+        match res {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                let name = names
+                    .get(&e.id())
+                    .map_or("a URL", String::as_str)
+                    .to_string();
+                let why = if e.is_panic() {
+                    let payload = e.into_panic();
+                    payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic".into())
+                } else {
+                    e.to_string()
+                };
+                return Err(format!("checking {name} failed: {why}"));
+            }
+        }
+        on_done(out.len());
+    }
+    Ok(out)
 }
 
 impl Client {
@@ -245,6 +381,10 @@ impl Client {
             .brotli(true)
             .deflate(true)
             .pool_max_idle_per_host(opts.per_host)
+            // A proxy resolves host names itself, past the private-address
+            // check on each hop's address: proxy variables (HTTP_PROXY,
+            // HTTPS_PROXY, ALL_PROXY) are ignored.
+            .no_proxy()
             .build()?;
         Ok(Arc::new(Client {
             http,
@@ -253,12 +393,21 @@ impl Client {
             hosts: Mutex::new(HashMap::new()),
             probes: Mutex::new(HashMap::new()),
             sent: AtomicUsize::new(0),
+            exhausted: Mutex::new(None),
             bodies: Mutex::new(HashMap::new()),
         }))
     }
 
     pub fn requests_sent(&self) -> usize {
         self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Why the run ran out of resources, if it did.
+    pub fn exhausted(&self) -> Option<String> {
+        self.exhausted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The bodies kept so far (`keep_bodies`), taken out of the client.
@@ -272,22 +421,18 @@ impl Client {
         todo: Vec<Request>,
         progress: Option<ProgressFn>,
         total: usize,
-    ) -> Vec<LinkFacts> {
-        let mut set = tokio::task::JoinSet::new();
-        for r in todo {
+    ) -> Result<Vec<LinkFacts>, String> {
+        let tasks = todo.into_iter().map(|r| {
             let me = self.clone();
-            set.spawn(async move { me.check(&r.url, r.need_page).await });
-        }
-        let mut out = Vec::with_capacity(total);
-        while let Some(res) = set.join_next().await {
-            if let Ok(f) = res {
-                out.push(f);
-            }
+            let url = r.url.clone();
+            (url, async move { me.check(&r.url, r.need_page).await })
+        });
+        join_all(tasks, |done| {
             if let Some(p) = &progress {
-                p(out.len(), total);
+                p(done, total);
             }
-        }
-        out
+        })
+        .await
     }
 
     /// Fetch, classify, probe for soft 404s and look up an archived copy.
@@ -329,8 +474,14 @@ impl Client {
             }
         };
         let mut seen: HashSet<String> = HashSet::from([current.to_string()]);
+        // Every attempt of one hop fits in it, as before; a chain shares it.
+        let budget = Budget::new(
+            self.opts
+                .timeout
+                .saturating_mul(self.opts.retries.saturating_add(1)),
+        );
         loop {
-            let answer = match self.send_retrying(&current, need_page).await {
+            let answer = match self.send_retrying(&current, need_page, &budget).await {
                 Ok(a) => a,
                 Err(f) => {
                     facts.outcome = f.into_outcome(self.opts.timeout);
@@ -372,11 +523,9 @@ impl Client {
             facts.outcome = self.classify(status);
             if matches!(facts.outcome, Outcome::Alive { .. }) {
                 if let Some((bytes, truncated)) = answer.body {
-                    facts.page = Some(page::read(
-                        &bytes,
-                        answer.content_type.as_deref(),
-                        truncated,
-                    ));
+                    let (read, bytes) =
+                        read_page(bytes, answer.content_type.clone(), truncated).await;
+                    facts.page = Some(read);
                     if self.opts.keep_bodies {
                         let raw = super::RawPage {
                             final_url: current.to_string(),
@@ -413,21 +562,35 @@ impl Client {
 
     /// One hop: HEAD when the status is enough (GET if HEAD is refused),
     /// GET when the page is needed; retried when that may help.
-    async fn send_retrying(&self, url: &Url, need_page: bool) -> Result<Answer, Failure> {
+    async fn send_retrying(
+        &self,
+        url: &Url,
+        need_page: bool,
+        budget: &Budget,
+    ) -> Result<Answer, Failure> {
         let mut attempt = 0;
         loop {
             let mut result = if need_page {
-                self.send_once(url, Method::GET, true).await
+                self.send_once(url, Method::GET, true, Some(budget)).await
             } else {
-                let head = self.send_once(url, Method::HEAD, false).await;
+                let head = self.send_once(url, Method::HEAD, false, Some(budget)).await;
                 match &head {
                     Ok(a) if a.status == 405 || a.status == 501 => {
-                        self.send_once(url, Method::GET, false).await
+                        self.send_once(url, Method::GET, false, Some(budget)).await
                     }
-                    Err(Failure::Connection(_)) => self.send_once(url, Method::GET, false).await,
+                    Err(Failure::Connection(_)) => {
+                        self.send_once(url, Method::GET, false, Some(budget)).await
+                    }
                     _ => head,
                 }
             };
+            if let Err(Failure::Exhausted(m)) = &result {
+                self.exhausted
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get_or_insert_with(|| m.clone());
+                return result;
+            }
             let wait = match &result {
                 Ok(a) if matches!(a.status, 408 | 429 | 500..=599) => a
                     .retry_after
@@ -460,6 +623,7 @@ impl Client {
         url: &Url,
         method: Method,
         read_body: bool,
+        budget: Option<&Budget>,
     ) -> Result<Answer, Failure> {
         let host = url.host_str().unwrap_or_default().to_string();
         if !matches!(url.scheme(), "http" | "https") {
@@ -544,7 +708,18 @@ impl Client {
                 body,
             })
         };
-        match tokio::time::timeout(self.opts.timeout, work).await {
+        // Counted from here, after the host and global slots: waiting in
+        // the queue is not the URL's fault.
+        let limit = budget.map_or(self.opts.timeout, |b| b.left().min(self.opts.timeout));
+        if limit.is_zero() {
+            return Err(Failure::Timeout);
+        }
+        let started = tokio::time::Instant::now();
+        let result = tokio::time::timeout(limit, work).await;
+        if let Some(b) = budget {
+            b.spend(started.elapsed());
+        }
+        match result {
             Ok(r) => r,
             Err(_) => Err(Failure::Timeout),
         }
@@ -611,7 +786,7 @@ impl Client {
             timestamp()
         ))
         .ok()?;
-        match self.send_once(&lookup, Method::HEAD, false).await {
+        match self.send_once(&lookup, Method::HEAD, false, None).await {
             Ok(a) if (300..400).contains(&a.status) => a
                 .location
                 .and_then(|l| lookup.join(&l).ok())
@@ -637,6 +812,11 @@ fn failure(e: &reqwest::Error) -> Failure {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     let mut messages: Vec<String> = Vec::new();
     while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if out_of_descriptors(io) {
+                return Failure::Exhausted(io.to_string());
+            }
+        }
         if let Some(r) = s.downcast_ref::<ResolveError>() {
             return match r {
                 ResolveError::NotFound { host, .. } => {
@@ -687,6 +867,19 @@ fn failure(e: &reqwest::Error) -> Failure {
     Failure::Connection(message)
 }
 
+/// "Too many open files" (for the process or the system).
+fn out_of_descriptors(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
 /// Whether `host` is `domain` or a subdomain of it (case-insensitive).
 fn host_under(host: &str, domain: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
@@ -732,10 +925,35 @@ mod tests {
             "fd00::1",
             "::ffff:127.0.0.1",
             "100.64.0.1",
+            // Embedding a private IPv4 address, by every prefix that does.
+            "::127.0.0.1",
+            "::ffff:0:127.0.0.1",
+            "::ffff:0:10.0.0.1",
+            "64:ff9b::127.0.0.1",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::10.1.2.3",
+            "2002:7f00:1::",
+            "2002:c0a8:101::1",
+            "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            "fec0::1",
+            "ff02::1",
+            "ff0e::1",
+            "224.0.0.1",
+            "240.0.0.1",
+            "255.255.255.255",
+            "2001:db8::1",
         ] {
             assert!(is_private(a.parse().unwrap()), "{a}");
         }
-        for a in ["93.184.216.34", "2606:4700::1111", "8.8.8.8"] {
+        for a in [
+            "93.184.216.34",
+            "2606:4700::1111",
+            "8.8.8.8",
+            "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+        ] {
             assert!(!is_private(a.parse().unwrap()), "{a}");
         }
     }
@@ -747,6 +965,31 @@ mod tests {
         assert!(host_under("example.com.", "example.com"));
         assert!(!host_under("badexample.com", "example.com"));
         assert!(!host_under("example.com", "www.example.com"));
+    }
+
+    #[test]
+    fn a_panicking_task_is_an_error_naming_it_not_a_missing_result() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let tasks = (0..3).map(|i| {
+            (format!("https://{i}.example/"), async move {
+                if i == 1 {
+                    panic!("boom");
+                }
+                i
+            })
+        });
+        let err = rt.block_on(join_all(tasks, |_| {})).unwrap_err();
+        assert!(
+            err.contains("https://1.example/") && err.contains("boom"),
+            "{err}"
+        );
+        let fine = (0..3).map(|i| (i.to_string(), async move { i }));
+        let mut got = rt.block_on(join_all(fine, |_| {})).unwrap();
+        got.sort();
+        assert_eq!(got, vec![0, 1, 2]);
     }
 
     #[test]

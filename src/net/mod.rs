@@ -94,6 +94,22 @@ pub enum NetError {
     Runtime(#[source] std::io::Error),
     #[error("cannot build the HTTP client: {0}")]
     Client(#[source] reqwest::Error),
+    /// A link task failed (a bug): the run must not go on with a result
+    /// missing.
+    #[error("the link stage failed ({0}); this is a bug in citecheck, please report it")]
+    Task(String),
+    /// Out of file descriptors: the links that failed say nothing about
+    /// themselves.
+    #[error("links could not be checked: {0} (raise the limit, `ulimit -n`, or lower `[links] concurrency`)")]
+    Exhausted(String),
+}
+
+impl NetError {
+    /// Errors that must stop the run rather than leave its links unchecked
+    /// with a warning.
+    pub fn is_fatal(&self) -> bool {
+        matches!(self, NetError::Task(_) | NetError::Exhausted(_))
+    }
 }
 
 /// Check every URL once. Blocks; builds its own runtime and client, and only
@@ -107,6 +123,11 @@ pub fn check_all(
     let mut todo: Vec<Request> = Vec::new();
     let mut corrupt: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
+    let keyed = opts.cache.as_ref().map(|c| c.keyed(answer_context(opts)));
+    let opts = &NetOptions {
+        cache: keyed,
+        ..opts.clone()
+    };
     for r in requests {
         if !seen.insert(r.url.clone()) {
             continue;
@@ -148,7 +169,12 @@ pub fn check_all(
         client::Client::new(opts.clone()).map_err(NetError::Client)?
     };
     let total = todo.len();
-    let results = runtime.block_on(client.check_many(todo, progress, total));
+    let results = runtime
+        .block_on(client.check_many(todo, progress, total))
+        .map_err(NetError::Task)?;
+    if let Some(why) = client.exhausted() {
+        return Err(NetError::Exhausted(why));
+    }
     checked.requests_sent = client.requests_sent();
     checked.bodies = client.take_bodies();
     let unknown_hosts = results
@@ -185,6 +211,22 @@ pub fn check_all(
             .push(format!("warning: cannot write the link cache: {e}"));
     }
     Ok(checked)
+}
+
+/// The settings besides the URL that can change a link's answer, as the
+/// cache's key: a result found with private addresses allowed, other
+/// accepted statuses, headers or user agent is another answer.
+fn answer_context(opts: &NetOptions) -> String {
+    format!(
+        "allow-private={} trusted={:?} accept={:?} user-agent={:?} headers={:?} archive={:?} max-body-bytes={}",
+        opts.allow_private,
+        opts.trusted,
+        opts.accept,
+        opts.user_agent,
+        opts.headers,
+        opts.archive,
+        opts.max_body_bytes
+    )
 }
 
 fn alive(f: &LinkFacts) -> bool {

@@ -185,7 +185,15 @@ fn json_ld(v: &serde_json::Value, facts: &mut PageFacts, depth: usize) {
 
 /// Entities decoded, whitespace collapsed.
 fn clean(s: &str) -> String {
-    let decoded = ENTITY.replace_all(s, |c: &regex::Captures<'_>| {
+    decode_entities(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Character references decoded (numeric ones and the common named ones).
+pub(super) fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    ENTITY.replace_all(s, |c: &regex::Captures<'_>| {
         let e = c.get(1).map_or("", |g| g.as_str());
         let ch = if let Some(hex) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
             u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
@@ -210,8 +218,7 @@ fn clean(s: &str) -> String {
             }
         };
         ch.map_or_else(|| c[0].to_string(), |ch| ch.to_string())
-    });
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    })
 }
 
 /// The titles if there are any, else the visible text, digits dropped (a

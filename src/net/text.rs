@@ -3,6 +3,9 @@
 //! HTML, reduced to the article — readability-style extraction first, then
 //! a plain walk of `<article>`/`<main>`/`<body>` without scripts, styles,
 //! navigation, headers, footers, asides and forms. Plain text is kept as is.
+//! A page nested deeper than any real one (80,000 `<b>`s) is never parsed
+//! into a tree, which would overflow the stack or take quadratic time: its
+//! tags are stripped instead.
 
 use std::sync::LazyLock;
 
@@ -11,6 +14,11 @@ use regex::Regex;
 
 /// Main text past this many bytes is dropped (it also sits in the cache).
 pub const MAX_TEXT: usize = 512 * 1024;
+
+/// Elements nested deeper than this are not parsed into a tree. Browsers
+/// stop nesting at 512 too (Chromium's parser), so no page that renders
+/// sensibly is deeper.
+pub const MAX_DEPTH: usize = 512;
 
 /// Readability gives up below this many characters; the fallback takes over.
 const READABILITY_MIN_CHARS: usize = 140;
@@ -61,6 +69,8 @@ pub fn is_plain(content_type: Option<&str>, text: &str) -> bool {
 pub fn main_text(decoded: &str, content_type: Option<&str>) -> String {
     let text = if is_plain(content_type, decoded) {
         decoded.to_string()
+    } else if nesting_depth(decoded) > MAX_DEPTH {
+        flat_text(decoded)
     } else {
         let readable = readability(decoded).filter(|t| t.chars().count() >= READABILITY_MIN_CHARS);
         let (marked, body) = fallback(decoded);
@@ -76,6 +86,152 @@ pub fn main_text(decoded: &str, content_type: Option<&str>) -> String {
         }
     };
     tidy(&text)
+}
+
+/// Elements that never hold others, or whose end tag is optional (so an
+/// open one is usually closed by its next sibling, not nested).
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rt", "rp",
+];
+/// Elements whose content is text, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// How deep the page's elements nest, by a linear scan of its tags (open
+/// tags minus end tags; comments, void elements, elements whose end tag is
+/// optional, and the content of scripts and styles not counted). An
+/// estimate that errs high on broken markup, which only costs that page its
+/// tree.
+pub fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = find(b, i, b"<") {
+        i = at + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let close = b.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        let Some(end) = find(b, start + len, b">") else {
+            break;
+        };
+        i = end + 1;
+        if close {
+            if !NOT_NESTING.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            let closing = format!("</{name}");
+            i = find_ignore_case(b, i, closing.as_bytes()).unwrap_or(b.len());
+            continue;
+        }
+        if b[end - 1] == b'/' || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ignore_case(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+/// Tags that end a line of text; other tags are a space.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "hr",
+];
+
+/// A page too deep for a tree, as text: scripts and styles dropped, tags
+/// stripped (a line break for a block, else a space), entities decoded.
+fn flat_text(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len().min(MAX_TEXT * 2));
+    let mut i = 0;
+    while i < b.len() {
+        let Some(at) = find(b, i, b"<") else {
+            out.push_str(&html[i..]);
+            break;
+        };
+        out.push_str(&html[i..at]);
+        if out.len() > MAX_TEXT * 2 {
+            break;
+        }
+        if b[at..].starts_with(b"<!--") {
+            i = find(b, at + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let start = at + 1 + usize::from(b.get(at + 1) == Some(&b'/'));
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let Some(end) = find(b, at + 1, b">") else {
+            break;
+        };
+        let name = html[start..start + len].to_ascii_lowercase();
+        i = end + 1;
+        if len > 0 && b[at + 1] != b'/' && RAW_TEXT.contains(&name.as_str()) {
+            let closing = format!("</{name}");
+            let close = find_ignore_case(b, i, closing.as_bytes()).unwrap_or(b.len());
+            if name == "title" || name == "textarea" {
+                out.push_str(&html[i..close]);
+            }
+            i = find(b, close, b">").map_or(b.len(), |e| e + 1);
+        }
+        out.push(if BLOCKS.contains(&name.as_str()) {
+            '\n'
+        } else {
+            ' '
+        });
+    }
+    super::page::decode_entities(&out).into_owned()
 }
 
 /// Mozilla Readability's algorithm (dom_smoothie).
@@ -128,6 +284,37 @@ fn tidy(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_counts_real_nesting_only() {
+        assert_eq!(nesting_depth("<div><div><b>x</b></div></div>"), 3);
+        assert_eq!(nesting_depth("<p>a<p>b<p>c<br><img src=x><hr/>"), 0);
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { '<div><div>' }</script><div></div>"),
+            1
+        );
+        assert_eq!(nesting_depth("<!-- <div><div> --><span></span>"), 1);
+        assert_eq!(nesting_depth(&"<b>".repeat(80_000)), 80_000);
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_read_flat_in_linear_time() {
+        let mut html = "<html><body>".to_string();
+        html.push_str(&"<b>".repeat(80_000));
+        html.push_str(
+            "The warship came within 150 yards &amp; turned.<script>var x = 'no';</script>",
+        );
+        html.push_str(&"</b>".repeat(80_000));
+        html.push_str("<div>".repeat(40_000).as_str());
+        html.push_str("Second paragraph.");
+        let text = main_text(&html, Some("text/html"));
+        assert!(
+            text.contains("The warship came within 150 yards & turned."),
+            "{text}"
+        );
+        assert!(text.contains("Second paragraph."), "{text}");
+        assert!(!text.contains("var x"), "{text}");
+    }
 
     #[test]
     fn charsets_from_header_meta_and_default() {

@@ -3,6 +3,7 @@
 //! quotation across two lines would otherwise break it).
 
 use super::format::{render_all, Emit};
+use super::human::escape_controls;
 use super::{FileReport, Report};
 
 /// The concise emitter: a line per finding, nothing before or after.
@@ -23,18 +24,22 @@ pub fn render(report: &Report) -> String {
 pub fn render_file(f: &FileReport) -> String {
     let mut out = String::new();
     if let Some(error) = &f.error {
-        out.push_str(&format!("{}: error: {}\n", f.source.path, error));
+        out.push_str(&format!(
+            "{}: error: {}\n",
+            escape_controls(&f.source.path),
+            escape_controls(error)
+        ));
     }
     for d in &f.diagnostics {
         let (line, col) = f.source.line_col(d.span.start);
         out.push_str(&format!(
             "{}:{}:{}: {}[{}] {}\n",
-            f.source.path,
+            escape_controls(&f.source.path),
             line,
             col,
             d.severity.as_str(),
             d.code,
-            super::human::one_line(&d.message)
+            super::human::one_line(&escape_controls(&d.message))
         ));
     }
     out

@@ -534,8 +534,55 @@ fn help_with(source: &Source, d: &Diagnostic, unplaced: &[usize]) -> Option<Stri
     help
 }
 
+/// Whether a character must be shown rather than sent to the terminal:
+/// control characters other than line breaks and tabs (an escape starts a
+/// command), and the bidirectional overrides that reorder what is shown.
+fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text from outside (a page's title, a quoted passage, a file name) with
+/// each hostile character written as its escape (`\u{1b}`), so a page cannot
+/// send escape sequences to the terminal, whatever `--color` says.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hostile) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| {
+            if is_hostile(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The diagnostic with every string it shows escaped (see
+/// [`escape_controls`]); borrowed when there is nothing to escape.
+fn escaped(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+    let clean = |t: &str| !t.chars().any(is_hostile);
+    if clean(&d.message)
+        && d.help.as_deref().is_none_or(clean)
+        && d.labels.iter().all(|l| clean(&l.message))
+    {
+        return std::borrow::Cow::Borrowed(d);
+    }
+    let mut d = d.clone();
+    d.message = escape_controls(&d.message).into_owned();
+    d.help = d.help.map(|h| escape_controls(&h).into_owned());
+    for l in &mut d.labels {
+        l.message = escape_controls(&l.message).into_owned();
+    }
+    std::borrow::Cow::Owned(d)
+}
+
 /// Render one diagnostic against its source.
 pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
+    let d = &*escaped(d);
     let style = Style {
         width: style.width.max(MIN_WIDTH),
         ..style
@@ -839,7 +886,11 @@ pub fn render(report: &Report, style: Style) -> String {
 pub fn render_file(f: &FileReport, style: Style) -> String {
     let mut out = String::new();
     if let Some(error) = &f.error {
-        out.push_str(&format!("error: {}: {}\n\n", f.source.path, error));
+        out.push_str(&format!(
+            "error: {}: {}\n\n",
+            escape_controls(&f.source.path),
+            escape_controls(error)
+        ));
     }
     if !f.diagnostics.is_empty() {
         out.push_str(&file_header(f, style));

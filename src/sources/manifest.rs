@@ -1,6 +1,7 @@
 //! The saved-sources folder: `manifest.json` mapping each URL to a file in
-//! the folder, read strictly (a broken manifest or a missing file is an
-//! error naming it) and written atomically.
+//! the folder, read strictly (a broken manifest, a missing file or one that
+//! is not a regular file inside the folder is an error naming it) and
+//! written atomically.
 //!
 //! ```json
 //! { "format": "citecheck-sources/1",
@@ -16,11 +17,14 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{SavedPage, SourcesError};
-use crate::atomic::write_atomic;
+use super::{SavedPage, SourcesError, MAX_PAGE_BYTES};
+use crate::atomic::{read_regular, read_regular_text, write_atomic, ReadError};
 
 pub const FILE_NAME: &str = "manifest.json";
 pub const FORMAT: &str = "citecheck-sources/1";
+
+/// A manifest is a list of small entries; this is room for ~100,000.
+const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -53,19 +57,38 @@ fn ok() -> u16 {
 pub fn load_dir(dir: &Path) -> Result<super::Saved, SourcesError> {
     let path = dir.join(FILE_NAME);
     let manifest = read_manifest(&path)?;
+    // Links are resolved before the check: a saved page that is a link to
+    // `/proc/self/environ` or `~/.ssh` must not end up quoted in a report.
+    let root = std::fs::canonicalize(dir).map_err(|source| SourcesError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut pages = Vec::with_capacity(manifest.pages.len());
     for e in manifest.pages {
-        let file = inside(dir, &e.file).ok_or_else(|| SourcesError::Manifest {
+        let outside = || SourcesError::Manifest {
             path: path.clone(),
             message: format!(
                 "`{}` (for {}) is not a relative path inside the folder",
                 e.file, e.url
             ),
-        })?;
-        let body = std::fs::read(&file).map_err(|source| SourcesError::Io {
+        };
+        let file = inside(dir, &e.file).ok_or_else(outside)?;
+        let real = std::fs::canonicalize(&file).map_err(|source| SourcesError::Io {
             path: file.clone(),
             source,
         })?;
+        if !real.starts_with(&root) {
+            return Err(SourcesError::Manifest {
+                path: path.clone(),
+                message: format!(
+                    "`{}` (for {}) leads outside the folder (to {}); saved pages must be files inside it",
+                    e.file,
+                    e.url,
+                    real.display()
+                ),
+            });
+        }
+        let body = read_regular(&real, MAX_PAGE_BYTES).map_err(|e| read_error(&file, e))?;
         let content_type = e.content_type.or_else(|| guess_type(&e.file));
         pages.push(SavedPage {
             url: e.url,
@@ -81,10 +104,7 @@ pub fn load_dir(dir: &Path) -> Result<super::Saved, SourcesError> {
 
 /// The manifest at `path`, checked for its format and URLs.
 pub fn read_manifest(path: &Path) -> Result<Manifest, SourcesError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SourcesError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = read_regular_text(path, MAX_MANIFEST_BYTES).map_err(|e| read_error(path, e))?;
     let bad = |message: String| SourcesError::Manifest {
         path: path.to_path_buf(),
         message,
@@ -104,7 +124,18 @@ pub fn read_manifest(path: &Path) -> Result<Manifest, SourcesError> {
     Ok(manifest)
 }
 
-/// `file` joined to `dir`, if it stays inside it.
+fn read_error(path: &Path, e: ReadError) -> SourcesError {
+    SourcesError::Io {
+        path: path.to_path_buf(),
+        source: match e {
+            ReadError::Io(e) => e,
+            other => std::io::Error::other(other),
+        },
+    }
+}
+
+/// `file` joined to `dir`, if it stays inside it (as written; links are
+/// resolved by the caller).
 fn inside(dir: &Path, file: &str) -> Option<PathBuf> {
     let rel = Path::new(file);
     let plain = rel
@@ -144,6 +175,13 @@ pub fn write_dir(dir: &Path, pages: &[SavedPage]) -> Result<PathBuf, SourcesErro
     };
     let pages_dir = dir.join("pages");
     std::fs::create_dir_all(&pages_dir).map_err(werr(&pages_dir))?;
+    // A `pages` link would send the bodies wherever it points (and the
+    // next load refuses them as outside the folder anyway).
+    if std::fs::symlink_metadata(&pages_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(werr(&pages_dir)(std::io::Error::other(
+            "is a symbolic link; saved pages are written only into a real folder inside the sources folder",
+        )));
+    }
     for p in pages {
         let name = format!("pages/{}", file_name(&p.url, p.content_type.as_deref()));
         let path = dir.join(&name);
@@ -223,6 +261,19 @@ mod tests {
         write_dir(dir.path(), std::slice::from_ref(&b)).unwrap();
         let saved = load_dir(dir.path()).unwrap();
         assert_eq!(saved.pages, vec![a, b]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_pages_folder_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("pages")).unwrap();
+        let e = write_dir(dir.path(), &[page("https://a.example/", "<p>A</p>")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 
     #[test]

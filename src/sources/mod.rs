@@ -13,6 +13,11 @@ use thiserror::Error;
 
 use crate::net::{page, LinkFacts, Links, Outcome};
 
+/// The most bytes one saved page (a file, a WARC record) may hold: the
+/// network's body cap (`[links] max-body-bytes`' default), so a saved folder
+/// costs what fetching it would.
+pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// One saved page, as it was served.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedPage {

@@ -1,0 +1,658 @@
+//! Hostile input (issue 20): saved sources, configurations, WARC files,
+//! pages and baselines built to crash, stall, leak or mislead a run. Each
+//! must end in a clear error or an honest finding. Network cases use
+//! servers on 127.0.0.1 inside the test; no test touches any other address.
+
+mod common;
+#[path = "common/server.rs"]
+mod server;
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use common::Output;
+
+/// Run the binary in `dir` with a generous timeout: a hang is a failure of
+/// the test, not of the suite.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::cargo_bin("citecheck").expect("the citecheck binary is built");
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CITECHECK_FORMAT")
+        .env_remove("CITECHECK_OFFLINE")
+        .timeout(Duration::from_secs(120));
+    let out = cmd.output().expect("citecheck runs");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `mkfifo path`, or false where there is no mkfifo.
+fn mkfifo(path: &Path) -> bool {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    let ok = made.is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: mkfifo is not available");
+    }
+    ok
+}
+
+const ARTICLE: &str = "The command called the manoeuvre “unsafe and unprofessional.”[1]\n\n\
+References\n1. “Story” Example News, 4 Jun. 2023, https://news.example/warship\n";
+
+/// A folder with `article.txt` and a saved-sources folder `saved/` whose
+/// manifest names `pages/e.txt` (not written: each test makes it).
+fn sources_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(saved.join("pages")).unwrap();
+    let manifest = serde_json::json!({"format": "citecheck-sources/1", "pages": [
+        {"url": "https://news.example/warship", "file": "pages/e.txt", "content-type": "text/plain"}
+    ]});
+    std::fs::write(saved.join("manifest.json"), manifest.to_string()).unwrap();
+    dir
+}
+
+fn with_sources(dir: &Path) -> Output {
+    run_in(
+        dir,
+        &["--format", "json", "--sources", "saved", "article.txt"],
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_saved_page_linked_outside_its_folder_is_refused_not_quoted() {
+    let dir = sources_folder();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("environ");
+    std::fs::write(&secret, "unsafe and unprofessional SECRET_TOKEN=hunter2").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("saved/pages/e.txt")).unwrap();
+    let out = with_sources(dir.path());
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("outside the folder"), "{}", out.stderr);
+    assert!(!out.stdout.contains("hunter2"), "{}", out.stdout);
+    // A link to a device is refused the same way, before anything is read.
+    std::fs::remove_file(dir.path().join("saved/pages/e.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("saved/pages/e.txt")).unwrap();
+    let out = with_sources(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("outside the folder"), "{}", out.stderr);
+    // A link that stays inside the folder is fine.
+    std::fs::remove_file(dir.path().join("saved/pages/e.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("saved/pages/real.txt"),
+        "The command called the manoeuvre unsafe and unprofessional.",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real.txt", dir.path().join("saved/pages/e.txt")).unwrap();
+    let out = with_sources(dir.path());
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_in_saved_sources_and_baselines_are_refused_not_waited_on() {
+    let dir = sources_folder();
+    if !mkfifo(&dir.path().join("saved/pages/e.txt")) {
+        return;
+    }
+    let out = with_sources(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+    assert!(out.stderr.contains("e.txt"), "{}", out.stderr);
+
+    std::fs::remove_file(dir.path().join("saved/manifest.json")).unwrap();
+    assert!(mkfifo(&dir.path().join("saved/manifest.json")));
+    let out = with_sources(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("manifest.json"), "{}", out.stderr);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+
+    assert!(mkfifo(&dir.path().join("baseline.json")));
+    let out = run_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+            "article.txt",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+}
+
+#[test]
+fn a_saved_page_above_the_body_cap_is_refused() {
+    let dir = sources_folder();
+    let big = vec![b'a'; 4 * 1024 * 1024 + 1];
+    std::fs::write(dir.path().join("saved/pages/e.txt"), big).unwrap();
+    let out = with_sources(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("larger than"), "{}", out.stderr);
+}
+
+/// Each configuration a run must refuse (exit 2), and a word the message
+/// must hold.
+#[test]
+fn numeric_keys_out_of_range_are_refused_naming_the_key() {
+    let cases = [
+        (
+            "[links]\nper-host = 4611686018427387904\n",
+            "links.per-host",
+        ),
+        ("[links]\nper-host = 5000\n", "links.per-host"),
+        ("[links]\nconcurrency = 100000\n", "links.concurrency"),
+        (
+            "[links]\nmax-body-bytes = 1099511627776\n",
+            "links.max-body-bytes",
+        ),
+        ("[links]\ntimeout = 1000000000000\n", "timeout"),
+        ("[links]\nretry-backoff = \"30d\"\n", "links.retry-backoff"),
+        (
+            "[duplicates]\nnear-sentence-threshold = 7.5\n",
+            "near-sentence-threshold",
+        ),
+        ("[claims]\nthreshold = nan\n", "claims.threshold"),
+        ("[claims]\nthreshold = inf\n", "claims.threshold"),
+        ("[claims]\nthreshold = -1.0\n", "claims.threshold"),
+        (
+            "[duplicates]\nmin-words = 9223372036854775807\n",
+            "min-words",
+        ),
+    ];
+    for (config, key) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+        std::fs::write(dir.path().join("citecheck.toml"), config).unwrap();
+        let out = run_in(
+            dir.path(),
+            &["--offline", "--format", "json", "article.txt"],
+        );
+        assert_eq!(out.code, 2, "{config}: {}\n{}", out.stdout, out.stderr);
+        // miette wraps the message: compare without the wrapping.
+        let flat: String = out
+            .stderr
+            .split_whitespace()
+            .filter(|w| *w != "|")
+            .collect();
+        assert!(flat.contains(key), "{config}: {}", out.stderr);
+    }
+}
+
+/// A WARC file `name` holding `bytes` in a folder with `article.txt`.
+fn warc_folder(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    dir
+}
+
+fn warc_record(length: &str, block: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\nWARC-Date: 2026-11-28T19:00:00Z\r\nWARC-Target-URI: https://news.example/warship\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n"
+    )
+    .into_bytes();
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+#[test]
+fn a_warc_record_claiming_u64_max_bytes_is_an_error_not_a_panic() {
+    let good = warc_record("25", b"unsafe and unprofessional");
+    let bytes = [good, warc_record("18446744073709551615", b"x")].concat();
+    let dir = warc_folder("a.warc", &bytes);
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--sources", "a.warc", "article.txt"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("a.warc"), "{}", out.stderr);
+    assert!(out.stderr.contains("record 2"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn a_truncated_warc_or_trailing_garbage_is_an_error_naming_the_record() {
+    let good = warc_record("25", b"unsafe and unprofessional");
+    let mut cut = good.clone();
+    cut.truncate(good.len() - 10);
+    for (bytes, says) in [
+        ([good.clone(), cut].concat(), "record 2: truncated"),
+        (
+            [good.clone(), b"<html>junk</html>\r\n".to_vec()].concat(),
+            "trailing garbage",
+        ),
+    ] {
+        let dir = warc_folder("a.warc", &bytes);
+        let out = run_in(
+            dir.path(),
+            &["--format", "json", "--sources", "a.warc", "article.txt"],
+        );
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("a.warc"), "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+    }
+    // The good record alone reads.
+    let dir = warc_folder("a.warc", &good);
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--sources", "a.warc", "article.txt"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// A page of 80,000 nested `<b>` (and 40,000 `<div>`) around the sentence.
+fn deep_page() -> Vec<u8> {
+    let mut html = String::from("<html><head><title>Story</title></head><body>");
+    html.push_str(&"<b>".repeat(80_000));
+    html.push_str("The command called the manoeuvre unsafe and unprofessional.");
+    html.push_str(&"</b>".repeat(80_000));
+    html.push_str(&"<div>".repeat(40_000));
+    html.push_str("</body></html>");
+    html.into_bytes()
+}
+
+const LINKS: &str =
+    "[links]\nretries = 0\ntimeout = \"20s\"\narchive = false\nsoft-404-probe = false\n";
+
+#[test]
+fn a_deeply_nested_page_is_read_over_http_and_from_sources() {
+    let s = server::Server::start(|_, path, _| match path {
+        "/deep" => server::Reply::Answer {
+            status: 200,
+            headers: vec![("content-type", "text/html; charset=utf-8".into())],
+            body: deep_page(),
+        },
+        _ => server::reply(200, "<html><body><p>Other page.</p></body></html>"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "The command called the manoeuvre “unsafe and unprofessional.”[1] Officials said 150 ships took part.[2]\n\n\
+         References\n1. “Story” Example News, 4 Jun. 2023, {}\n2. “Other” Example News, 4 Jun. 2023, {}\n",
+        s.url("/deep"),
+        s.url("/other")
+    );
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), LINKS).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "article.txt",
+        ],
+    );
+    assert!(
+        out.code == 0 || out.code == 1,
+        "{}\n{}",
+        out.code,
+        out.stderr
+    );
+    let found: Vec<(String, String)> = common::diagnostics(&out.json())
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["url"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // The deep page was read (its quotation is there), and neither link
+    // went unverified.
+    assert!(
+        !found
+            .iter()
+            .any(|(c, u)| c == "CC501" && *u == s.url("/deep")),
+        "{}",
+        out.stdout
+    );
+    assert!(!found.iter().any(|(c, _)| c == "CC402"), "{}", out.stdout);
+    assert_eq!(out.json()["files"][0]["stats"]["links_checked"], 2);
+
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(saved.join("pages")).unwrap();
+    std::fs::write(saved.join("pages/e.html"), deep_page()).unwrap();
+    let manifest = serde_json::json!({"format": "citecheck-sources/1", "pages": [
+        {"url": s.url("/deep"), "file": "pages/e.html"}
+    ]});
+    std::fs::write(saved.join("manifest.json"), manifest.to_string()).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--format", "json", "--sources", "saved", "article.txt"],
+    );
+    assert!(
+        out.code == 0 || out.code == 1,
+        "{}\n{}",
+        out.code,
+        out.stderr
+    );
+    out.json();
+}
+
+#[test]
+fn write_baseline_refuses_unreadable_inputs_and_writing_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--offline",
+            "--write-baseline",
+            "b.json",
+            "article.txt",
+            "missing.txt",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("missing.txt"), "{}", out.stderr);
+    assert!(!dir.path().join("b.json").exists());
+
+    let out = run_in(
+        dir.path(),
+        &[
+            "--offline",
+            "--write-baseline",
+            "article.txt",
+            "article.txt",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("refusing"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("article.txt")).unwrap(),
+        ARTICLE
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn write_baseline_keeps_the_mode_and_the_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "{}").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink("real.json", dir.path().join("b.json")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--offline", "--write-baseline", "b.json", "article.txt"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let link = std::fs::symlink_metadata(dir.path().join("b.json")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(std::fs::read_to_string(&real).unwrap().contains("findings"));
+}
+
+#[test]
+fn proxy_variables_are_ignored_so_the_private_address_check_holds() {
+    let proxy = server::Server::start(|_, _, _| server::reply(200, "<p>proxied</p>"));
+    let target = server::Server::start(|_, _, _| server::reply(200, "<p>direct</p>"));
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "A claim.[1] Another claim.[2]\n\nReferences\n1. “A” Example News, 4 Jun. 2023, http://localhost:9/secret\n2. “B” Example News, 4 Jun. 2023, {}\n",
+        target.url("/page")
+    );
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), LINKS).unwrap();
+    let proxy_url = format!("http://{}", proxy.addr);
+    let mut cmd = Command::cargo_bin("citecheck").unwrap();
+    cmd.args(["--format", "json", "--no-cache", "article.txt"])
+        .current_dir(dir.path())
+        .env_remove("CITECHECK_OFFLINE")
+        .env("HTTP_PROXY", &proxy_url)
+        .env("http_proxy", &proxy_url)
+        .env("HTTPS_PROXY", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .timeout(Duration::from_secs(120));
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
+    assert!(
+        target.requests().is_empty(),
+        "private without --allow-private"
+    );
+    assert!(stdout.contains("CC402"), "{stdout}");
+}
+
+#[test]
+fn a_result_cached_with_allow_private_is_not_served_without_it() {
+    let s = server::Server::start(|_, _, _| server::reply(404, "gone"));
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "A claim.[1]\n\nReferences\n1. “A” Example News, 4 Jun. 2023, {}\n",
+        s.url("/gone")
+    );
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(dir.path().join("citecheck.toml"), LINKS).unwrap();
+    let codes = |out: &Output| -> Vec<String> {
+        common::diagnostics(&out.json())
+            .iter()
+            .filter_map(|d| d["code"].as_str().map(str::to_string))
+            .filter(|c| c.starts_with("CC4"))
+            .collect()
+    };
+    let args = ["--format", "json", "--cache-dir", "cache", "article.txt"];
+    let with = run_in(dir.path(), &[&["--allow-private"][..], &args].concat());
+    assert_eq!(codes(&with), ["CC401"], "{}", with.stdout);
+    let sent = s.requests().len();
+    let without = run_in(dir.path(), &args);
+    assert_eq!(codes(&without), ["CC402"], "{}", without.stdout);
+    assert_eq!(s.requests().len(), sent, "refused before any request");
+    // The allowed run still has its own entry.
+    let again = run_in(dir.path(), &[&["--allow-private"][..], &args].concat());
+    assert_eq!(codes(&again), ["CC401"], "{}", again.stdout);
+    assert_eq!(s.requests().len(), sent, "served from the cache");
+}
+
+#[test]
+fn escape_sequences_from_a_page_do_not_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("article.txt"),
+        "A Chinese warship came within 50 yards of the USS Chung-Hoon, the US Indo-Pacific Command said.[1]\n\n\
+         References\n1. “Story” Example News, 4 Jun. 2023, https://news.example/warship\n",
+    )
+    .unwrap();
+    let saved = dir.path().join("saved");
+    std::fs::create_dir_all(saved.join("pages")).unwrap();
+    std::fs::write(
+        saved.join("pages/e.txt"),
+        "A Chinese warship \u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31msailed within 150 yards of the USS Chung-Hoon in the Taiwan Strait, the US Indo-Pacific Command said.",
+    )
+    .unwrap();
+    let manifest = serde_json::json!({"format": "citecheck-sources/1", "pages": [
+        {"url": "https://news.example/warship", "file": "pages/e.txt", "content-type": "text/plain"}
+    ]});
+    std::fs::write(saved.join("manifest.json"), manifest.to_string()).unwrap();
+    for format in ["human", "concise", "narrated"] {
+        let out = run_in(
+            dir.path(),
+            &[
+                "--format",
+                format,
+                "--color",
+                "never",
+                "--sources",
+                "saved",
+                "article.txt",
+            ],
+        );
+        assert!(out.stdout.contains("CC501"), "{format}: {}", out.stdout);
+        assert!(!out.stdout.contains('\u{1b}'), "{format}: {:?}", out.stdout);
+        assert!(!out.stdout.contains('\u{7}'), "{format}: {:?}", out.stdout);
+    }
+}
+
+#[test]
+fn cr_only_line_endings_read_like_any_other() {
+    let lf = "Officials met in Beijing on Sunday.[1] Talks went on for hours.[2]\n\nReferences\n1. “Talks” Example News, 4 Jun. 2023, https://news.example/a\n2. “More talks” Example News, 4 Jun. 2023, https://news.example/b\n";
+    let codes = |text: &str| {
+        let out = common::check_stdin("article.txt", text);
+        assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+        out.codes()
+    };
+    let want = codes(lf);
+    assert!(!want.contains(&"CC001".to_string()), "{want:?}");
+    assert_eq!(codes(&lf.replace('\n', "\r")), want);
+    assert_eq!(codes(&lf.replace('\n', "\r\n")), want);
+}
+
+#[test]
+fn utf16_files_are_named_as_utf16_not_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(ARTICLE.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(dir.path().join("article.txt"), bytes).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["--offline", "--format", "json", "article.txt"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("UTF-16 is not supported, convert it to UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("binary"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn running_out_of_file_descriptors_is_an_error_of_the_run_not_cc402() {
+    let s = server::Server::start(|_, _, _| {
+        server::Reply::Slow(
+            Duration::from_millis(300),
+            Box::new(server::reply(200, "<p>fine</p>")),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    let mut refs = String::from("\nReferences\n");
+    for i in 1..=120 {
+        text.push_str(&format!("Claim {i}.[{i}] "));
+        refs.push_str(&format!(
+            "{i}. “Page {i}” Example News, 4 Jun. 2023, {}\n",
+            s.url(&format!("/p{i}"))
+        ));
+    }
+    text.push('\n');
+    text.push_str(&refs);
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        format!("{LINKS}concurrency = 100\nper-host = 100\n"),
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("citecheck");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 48 && exec \"$0\" \"$@\"")
+        .arg(&bin)
+        .args([
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "article.txt",
+        ])
+        .current_dir(dir.path())
+        .env_remove("CITECHECK_OFFLINE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stderr}\n{stdout}");
+    assert!(stderr.contains("open files"), "{stderr}");
+    assert!(!stdout.contains("CC402"), "{stdout}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_to_a_full_standard_output_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    for format in ["human", "json"] {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("citecheck"))
+            .args([
+                "--offline",
+                "--fail-on",
+                "never",
+                "--format",
+                format,
+                "article.txt",
+            ])
+            .current_dir(dir.path())
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {stderr}");
+        assert!(stderr.contains("cannot write the report"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_chain_of_slow_redirects_shares_one_deadline() {
+    // Eleven hops, each answering in 0.6 s under a 1 s timeout and no
+    // retries: each hop alone is in time, the chain is not.
+    let s = server::Server::start(|_, path, _| {
+        let n: usize = path.trim_start_matches("/r").parse().unwrap_or(99);
+        let reply = if n < 11 {
+            server::redirect(302, &format!("/r{}", n + 1))
+        } else {
+            server::reply(200, "<p>the end</p>")
+        };
+        server::Reply::Slow(Duration::from_millis(600), Box::new(reply))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "A claim.[1]\n\nReferences\n1. “A” Example News, 4 Jun. 2023, {}\n",
+        s.url("/r0")
+    );
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nretries = 0\ntimeout = \"1s\"\nmax-redirects = 20\narchive = false\nsoft-404-probe = false\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "article.txt",
+        ],
+    );
+    let codes: Vec<String> = common::diagnostics(&out.json())
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .filter(|c| c.starts_with("CC4"))
+        .collect();
+    assert_eq!(codes, ["CC402"], "{}", out.stdout);
+    assert!(s.requests().len() < 11, "{:?}", s.requests());
+}
