@@ -457,7 +457,12 @@ pub fn document_links(
         .into_iter()
         .map(|url| Request { url, need_page })
         .collect();
-    let links = fetch(requests, settings, flags, &mut notices);
+    // A failure of the stage itself (a task that panicked, no file
+    // descriptors left) is the editor's to see, not a verdict on a link.
+    let links = fetch(requests, settings, flags, &mut notices).unwrap_or_else(|e| {
+        notices.push(format!("error: links not checked: {e}"));
+        None
+    });
     (links, notices)
 }
 
