@@ -138,7 +138,13 @@ fn past_marker(text: &str, at: usize, limit: usize) -> usize {
 
 /// `start..end` of one line cut into rows no wider than `width`, at
 /// spaces, or inside a word that is itself too wide.
-fn wrap(text: &str, start: usize, end: usize, width: usize) -> Vec<(usize, usize)> {
+fn wrap(
+    text: &str,
+    start: usize,
+    end: usize,
+    width: usize,
+    reserve: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut row_start = start;
@@ -148,6 +154,19 @@ fn wrap(text: &str, start: usize, end: usize, width: usize) -> Vec<(usize, usize
     let mut i = start;
     for c in text[start..end].chars() {
         let w = char_width(c);
+        // A labelled span too near the row's end for its message starts a
+        // row of its own (with the word it is attached to), where there is
+        // a space to break at.
+        if let Some(&(_, need)) = reserve.iter().find(|r| r.0 == i) {
+            if row_width + need > width && need < width {
+                if let Some(sp) = last_space.filter(|&sp| sp > row_start) {
+                    rows.push((row_start, sp));
+                    row_start = sp + 1;
+                    row_width = str_width(&text[row_start..i]);
+                    last_space = None;
+                }
+            }
+        }
         if row_width + w > width && i > row_start {
             if c == ' ' {
                 rows.push((row_start, i));
@@ -187,8 +206,15 @@ fn wrap(text: &str, start: usize, end: usize, width: usize) -> Vec<(usize, usize
 }
 
 /// The excerpt for `spans` (byte ranges into `source.text`), rows at most
-/// `width` columns wide.
-pub fn build(source: &Source, spans: &[(usize, usize)], width: usize, max_rows: usize) -> Excerpt {
+/// `width` columns wide. `reserve` holds (byte, columns): a label starts
+/// there and needs that many columns right of it for its message.
+pub fn build(
+    source: &Source,
+    spans: &[(usize, usize)],
+    width: usize,
+    max_rows: usize,
+    reserve: &[(usize, usize)],
+) -> Excerpt {
     let text = &source.text;
     let mut contexts: Vec<(usize, usize)> = spans
         .iter()
@@ -220,7 +246,7 @@ pub fn build(source: &Source, spans: &[(usize, usize)], width: usize, max_rows: 
             if rs > re || (rs == re && line != first) {
                 continue;
             }
-            for (i, (a, b)) in wrap(text, rs, re, width).into_iter().enumerate() {
+            for (i, (a, b)) in wrap(text, rs, re, width, reserve).into_iter().enumerate() {
                 rows.push((a, b, (i == 0).then_some(line)));
             }
         }
@@ -357,10 +383,32 @@ mod tests {
     use super::*;
 
     fn rows_of(text: &str, width: usize) -> Vec<&str> {
-        wrap(text, 0, text.len(), width)
+        wrap(text, 0, text.len(), width, &[])
             .into_iter()
             .map(|(a, b)| &text[a..b])
             .collect()
+    }
+
+    #[test]
+    fn a_labelled_span_near_the_end_of_a_row_starts_the_next() {
+        let text = "a path toward a more predictable bilateral relationship.[4] Next";
+        let at = text.find("[4]").unwrap();
+        let rows: Vec<&str> = wrap(text, 0, text.len(), 60, &[(at, 12)])
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "a path toward a more predictable bilateral",
+                "relationship.[4] Next"
+            ]
+        );
+        // With room for the message, the row is as before.
+        assert_eq!(
+            wrap(text, 0, text.len(), 60, &[(at, 2)]),
+            wrap(text, 0, text.len(), 60, &[])
+        );
     }
 
     #[test]
@@ -386,7 +434,7 @@ mod tests {
         let source = Source::new("a.txt", text.clone());
         let start = 8;
         let end = 8 + para.trim_end().len();
-        let ex = build(&source, &[(start, end)], 40, MAX_ROWS);
+        let ex = build(&source, &[(start, end)], 40, MAX_ROWS, &[]);
         assert!(ex.rows.len() <= MAX_ROWS + 1, "{:?}", ex.rows);
         assert!(ex.rows.iter().any(|r| r.elision));
         assert_eq!(ex.rows[0].line, Some(3));
@@ -405,7 +453,7 @@ mod tests {
         let source = Source::new("a.txt", text.clone());
         let s = text.find('“').unwrap();
         let e = text.find('”').unwrap() + '”'.len_utf8();
-        let ex = build(&source, &[(s, e)], 30, MAX_ROWS);
+        let ex = build(&source, &[(s, e)], 30, MAX_ROWS, &[]);
         assert_eq!(
             ex.text.replace('\n', " "),
             "The quote “here it is” matters."

@@ -639,9 +639,24 @@ fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) ->
             .max()
             .unwrap_or(line),
     );
+    // Room for each label's message right of its stem: on one row, or on
+    // up to three (see `laid_out`).
+    let reserve: Vec<(usize, usize)> = d
+        .labels
+        .iter()
+        .filter(|l| !l.message.is_empty())
+        .map(|l| {
+            let total = str_width(&l.message);
+            let longest = words(&l.message)
+                .map(|w| str_width(w.word))
+                .max()
+                .unwrap_or(0);
+            (l.span.start, total.min(longest.max(total / 3 + 1)) + 5)
+        })
+        .collect();
     let (ex, base) = loop {
         let room = style.width.saturating_sub(w + 4).max(10);
-        let ex = excerpt::build(source, &spans, room, excerpt::MAX_ROWS);
+        let ex = excerpt::build(source, &spans, room, excerpt::MAX_ROWS, &reserve);
         let base = 10usize.pow(w as u32 - 1) - 1;
         let shown = ex.rows.iter().filter_map(|r| r.line).max().unwrap_or(1);
         if base + ex.rows.len() < 10usize.pow(w as u32) && digits(shown) <= w {
@@ -719,6 +734,7 @@ fn narrated(source: &Source, d: &Diagnostic, style: Style, out: &mut String) -> 
         &spans,
         style.width.saturating_sub(prefix).max(10),
         NARRATED_ROWS,
+        &[],
     );
     let mut snippet = fill(
         &format!(
