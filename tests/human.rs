@@ -125,6 +125,33 @@ fn columns_sets_the_width() {
     }
 }
 
+#[test]
+fn a_path_wider_than_the_terminal_is_shortened_from_the_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("a-directory-with-a-long-name/and-another-one-below-it/and-a-third");
+    std::fs::create_dir_all(&deep).unwrap();
+    let text = std::fs::read_to_string(root().join(SEED)).unwrap();
+    std::fs::write(deep.join("an-article-with-a-long-name.txt"), text).unwrap();
+    let path = "a-directory-with-a-long-name/and-another-one-below-it/and-a-third/an-article-with-a-long-name.txt";
+    let out = Run::new()
+        .env("COLUMNS", "60")
+        .args(["--offline", "--no-config", path])
+        .current_dir(dir.path())
+        .run()
+        .stdout;
+    assert_fits(&out, 60);
+    assert!(
+        out.contains("-[…/and-a-third/an-article-with-a-long-name.txt:9:469]"),
+        "{out}"
+    );
+    assert!(
+        out.starts_with("…/and-a-third/an-article-with-a-long-name.txt:\n"),
+        "{out}"
+    );
+}
+
 /// The binary under `script` with the terminal set to `cols` columns, or
 /// None where `script` is missing.
 fn under_a_terminal(cols: usize, file: &str, term: &str) -> Option<String> {
