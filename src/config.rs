@@ -516,8 +516,12 @@ fn toml_message(e: &toml::de::Error) -> String {
     format!("{message}{hint}")
 }
 
+/// A configuration file is small; a FIFO or a device in its place must not
+/// hang or exhaust the run.
+const MAX_CONFIG_BYTES: u64 = 4 << 20;
+
 fn read(path: &Path) -> Result<String, ConfigError> {
-    std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+    crate::atomic::read_regular_text(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError::Read {
         path: path.display().to_string(),
         message: e.to_string(),
     })
@@ -563,11 +567,14 @@ fn load_table(
         return Ok((table, dirs));
     };
     let parent_path = dir.join(&extend);
-    let parent_text = std::fs::read_to_string(&parent_path).map_err(|e| ConfigError::Extend {
-        path: path.display().to_string(),
-        extended: parent_path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let parent_text =
+        crate::atomic::read_regular_text(&parent_path, MAX_CONFIG_BYTES).map_err(|e| {
+            ConfigError::Extend {
+                path: path.display().to_string(),
+                extended: parent_path.display().to_string(),
+                message: e.to_string(),
+            }
+        })?;
     let key = canonical(&parent_path);
     if chain.contains(&key) {
         return Err(ConfigError::Cycle {

@@ -130,6 +130,44 @@ fn fifos_in_saved_sources_and_baselines_are_refused_not_waited_on() {
 }
 
 #[test]
+fn a_fifo_as_the_configuration_file_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    if !mkfifo(&dir.path().join("citecheck.toml")) {
+        return;
+    }
+    // Found by discovery, it is not a configuration file (only regular
+    // files are) and the run goes on; named with --config, it is an error.
+    let out = run_in(dir.path(), &["--offline", "article.txt"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let out = run_in(
+        dir.path(),
+        &["--offline", "--config", "citecheck.toml", "article.txt"],
+    );
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("citecheck.toml") && said.contains("not a regular file"),
+        "{said}"
+    );
+    // And one it extends.
+    std::fs::remove_file(dir.path().join("citecheck.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "extend = \"base.toml\"\n",
+    )
+    .unwrap();
+    assert!(mkfifo(&dir.path().join("base.toml")));
+    let out = run_in(dir.path(), &["--offline", "article.txt"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("base.toml") && said.contains("not a regular file"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_saved_page_above_the_body_cap_is_refused() {
     let dir = sources_folder();
     let big = vec![b'a'; 4 * 1024 * 1024 + 1];

@@ -17,7 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("source", &["atomic"]),
     ("text", &["model", "calendar"]),
     ("document", &["model", "calendar", "text", "source"]),
-    ("config", &["model"]),
+    ("config", &["model", "atomic"]),
     ("net", &["model", "calendar", "text", "atomic", "hash"]),
     (
         "sources",

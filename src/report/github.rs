@@ -14,11 +14,15 @@ impl Emit for Github {
     }
 }
 
-/// Escape a message: `%`, CR and LF.
+/// Escape a message: `%`, CR and LF as the runner expects, and other
+/// control characters (an escape sequence from a page would colour or
+/// rewrite the job's log) as `\u{…}`, as in human output.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::human::escape_controls(&s).into_owned()
 }
 
 /// Escape a property value: as data, plus `:` and `,`.
