@@ -18,8 +18,9 @@ pub struct Cli {
 
     /// Files or directories to check (directories are walked for .txt, .md and
     /// .markdown, honouring .gitignore); "-" reads standard input.
+    // Paths, not strings: a file name need not be UTF-8.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<std::path::PathBuf>,
 
     /// Output format [default: the `format` key of citecheck.toml, else human].
     #[arg(long, value_enum, global = true, env = "CITECHECK_FORMAT")]

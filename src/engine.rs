@@ -203,12 +203,15 @@ pub fn settings_for(anchor: &Path, options: &Options) -> Result<Arc<Settings>, S
 /// Expand paths, resolve settings, read and check every input. A file that
 /// cannot be read becomes a report entry with its error; the others are still
 /// checked. An unusable configuration file stops the run.
-pub fn run(paths: &[String], options: &Options) -> Result<Report, SettingsError> {
+pub fn run<P: AsRef<Path>>(paths: &[P], options: &Options) -> Result<Report, SettingsError> {
     run_full(paths, options).map(|r| r.report)
 }
 
 /// [`run`], with the notices the link stage left for the user.
-pub fn run_full(paths: &[String], options: &Options) -> Result<RunOutput, SettingsError> {
+pub fn run_full<P: AsRef<Path>>(
+    paths: &[P],
+    options: &Options,
+) -> Result<RunOutput, SettingsError> {
     let mut files = Vec::new();
     let done = run_streaming(paths, options, |f| {
         files.push(f);
@@ -282,13 +285,14 @@ impl Job {
 /// to collect its URLs (so each unique URL of the run is fetched once), and
 /// the checking pass reads each file again: parsing twice is cheap next to
 /// the network, and keeps memory bounded by the files in flight.
-pub fn run_streaming(
-    paths: &[String],
+pub fn run_streaming<P: AsRef<Path>>(
+    paths: &[P],
     options: &Options,
     mut sink: impl FnMut(FileReport) -> ControlFlow<()>,
 ) -> Result<RunDone, SettingsError> {
     let (inputs, errors) = source::collect_inputs(paths);
-    let named: std::collections::HashSet<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let named: std::collections::HashSet<PathBuf> =
+        paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
     let mut resolver = Resolver::new(options.config.clone(), options.overlay.clone());
     let mut jobs: Vec<Job> = errors
         .into_iter()

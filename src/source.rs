@@ -290,19 +290,21 @@ pub const WALKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 /// Expand command-line paths: files as given, directories walked (honouring
 /// `.gitignore`), `-` as stdin. The result is sorted and deduplicated so output
 /// is deterministic.
-pub fn collect_inputs(paths: &[String]) -> (Vec<Input>, Vec<InputError>) {
+///
+/// Paths are `Path`s, not strings: a file name need not be UTF-8.
+pub fn collect_inputs<P: AsRef<Path>>(paths: &[P]) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut stdin = false;
     for p in paths {
-        if p == "-" {
+        let path = p.as_ref();
+        if path.as_os_str() == "-" {
             stdin = true;
             continue;
         }
-        let path = Path::new(p);
         match std::fs::metadata(path) {
             Err(e) => errors.push(InputError {
-                path: p.clone(),
+                path: path.display().to_string(),
                 error: io_error(e),
             }),
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut inputs, &mut errors),

@@ -694,3 +694,31 @@ fn a_chain_of_slow_redirects_shares_one_deadline() {
     assert_eq!(codes, ["CC402"], "{}", out.stdout);
     assert!(s.requests().len() < 11, "{:?}", s.requests());
 }
+
+/// A file name that is not UTF-8 (Linux allows any bytes) is checked when
+/// named, as when walked; the report shows it lossily.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_can_be_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"a\xff.txt");
+    if std::fs::write(dir.path().join(name), ARTICLE).is_err() {
+        eprintln!("skipped: this file system refuses non-UTF-8 names");
+        return;
+    }
+    let mut cmd = Command::cargo_bin("citecheck").expect("the citecheck binary is built");
+    cmd.args(["--offline", "--no-config", "--format", "concise"])
+        .arg(name)
+        .current_dir(dir.path())
+        .env_remove("CITECHECK_FORMAT")
+        .timeout(Duration::from_secs(120));
+    let out = cmd.output().expect("citecheck runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("a\u{fffd}.txt:4:12: warning[CC301]"),
+        "{stdout}{stderr}"
+    );
+}

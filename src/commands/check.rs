@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         }),
     };
     // `--fix -`: the fixed text is standard output, so the report goes to stderr.
-    let report_to_stderr = cli.fix && cli.paths.iter().any(|p| p == "-");
+    let report_to_stderr = cli.fix && cli.paths.iter().any(|p| p.as_os_str() == "-");
     if let Some(path) = &cli.sources {
         let saved = citecheck::sources::load(path).map_err(|e| Failure::message(e.to_string()))?;
         options.links.saved = Some(Arc::new(saved.links()));

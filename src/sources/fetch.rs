@@ -26,7 +26,11 @@ pub struct Fetched {
 
 /// Fetch every URL the articles at `paths` cite and save the pages in
 /// `into`. An article that cannot be read is an error naming it.
-pub fn run(paths: &[String], into: &Path, opts: &NetOptions) -> Result<Fetched, SourcesError> {
+pub fn run<P: AsRef<Path>>(
+    paths: &[P],
+    into: &Path,
+    opts: &NetOptions,
+) -> Result<Fetched, SourcesError> {
     let (inputs, errors) = source::collect_inputs(paths);
     if let Some(e) = errors.into_iter().next() {
         return Err(SourcesError::Io {
