@@ -235,7 +235,7 @@ pub fn parse_text(text: &str, format: Format) -> Document {
         Format::Text => blocks::text_layout(text),
         Format::Markdown => markdown::layout(text),
     };
-    let section = references::find_section(text, &layout);
+    let section = references::find_section(text, &layout, format);
     let mut references = match &section {
         Some(section) => references::parse_entries(text, section, format),
         None => Vec::new(),

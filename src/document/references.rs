@@ -56,7 +56,7 @@ pub fn is_heading(line: &str) -> bool {
 
 /// Find the reference list: the last reference heading in the text, or else
 /// the trailing run of numbered entries that carry URLs.
-pub fn find_section(text: &str, layout: &Layout) -> Option<Section> {
+pub fn find_section(text: &str, layout: &Layout, format: Format) -> Option<Section> {
     for (i, block) in layout.blocks.iter().enumerate().rev() {
         let first_line_end = text[block.span.range()]
             .find('\n')
@@ -81,19 +81,19 @@ pub fn find_section(text: &str, layout: &Layout) -> Option<Section> {
             span: Span::new(line_span.end, end.max(line_span.end)),
         });
     }
-    trailing_run(text, layout.body_start)
+    trailing_run(text, layout.body_start, format)
 }
 
 /// The reference list of an article with no heading above it: the longest
 /// trailing run of numbered entries, the first of which carries a URL.
-fn trailing_run(text: &str, from: usize) -> Option<Section> {
+fn trailing_run(text: &str, from: usize, format: Format) -> Option<Section> {
     let lines = lines_from(text, from);
     let mut starts: Vec<usize> = Vec::new();
     let mut pending = false;
     for (i, line) in lines.iter().enumerate().rev() {
         let content = line.text(text);
         // A directive line ends a block like a blank line (see `text_layout`).
-        if content.trim().is_empty() || super::directives::is_text_directive(content) {
+        if content.trim().is_empty() || is_directive_line(content, format) {
             if pending {
                 break;
             }
@@ -627,7 +627,7 @@ mod tests {
 
     fn entries(text: &str) -> Vec<Reference> {
         let layout = text_layout(text);
-        let section = find_section(text, &layout).expect("a reference section");
+        let section = find_section(text, &layout, Format::Text).expect("a reference section");
         parse_entries(text, &section, Format::Text)
     }
 
@@ -705,7 +705,7 @@ mod tests {
     fn trailing_run_without_heading() {
         let text = "Intro.\n\n1. A numbered body point without a link.\n\nMore body.[1]\n\n1. “T” P, 2020, https://x.example\n2. “U” Q, 2021, https://y.example";
         let layout = text_layout(text);
-        let section = find_section(text, &layout).unwrap();
+        let section = find_section(text, &layout, Format::Text).unwrap();
         assert!(section.heading.is_none());
         assert!(text[section.span.range()].starts_with("1. “T”"));
     }
@@ -740,7 +740,7 @@ mod tests {
     fn markdown_link_entries() {
         let text = "## References\n1. [Blinken lands](https://cnn.com/a_(b)) — CNN, 18 June 2023";
         let layout = text_layout(text);
-        let section = find_section(text, &layout).unwrap();
+        let section = find_section(text, &layout, Format::Markdown).unwrap();
         let refs = parse_entries(text, &section, Format::Markdown);
         assert_eq!(f(text, &refs[0].title).as_deref(), Some("Blinken lands"));
         assert_eq!(refs[0].url.as_ref().unwrap().text, "https://cnn.com/a_(b)");
@@ -760,7 +760,7 @@ mod tests {
         assert_eq!(&text[refs[1].span.range()], "2. “Two” BBC, 2023");
         let md = "Body.[1]\n\n## References\n1. [One](https://cnn.com/a) CNN\n<!-- citecheck-disable-next-line CC004 -->\n";
         let layout = text_layout(md);
-        let section = find_section(md, &layout).unwrap();
+        let section = find_section(md, &layout, Format::Markdown).unwrap();
         assert_eq!(parse_entries(md, &section, Format::Markdown).len(), 1);
     }
 }
