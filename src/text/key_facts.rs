@@ -349,6 +349,64 @@ const NEAR: usize = 30;
 /// British Empire").
 const NAME_JOINERS: &[&str] = &["of", "the", "and", "for", "&", "de"];
 
+/// A number on the page.
+#[derive(Debug)]
+struct PageNumber {
+    value: f64,
+    /// The page sentence it is in.
+    sentence: usize,
+    /// The word after it, as written.
+    unit: Option<String>,
+    /// Stems of the noun it counts and the words right after that ("21
+    /// Grammy awards"); empty when no noun follows it ("21 of them",
+    /// "won 21."), where a noun in the same or a neighbouring sentence may
+    /// say what it counts. A page's "3 Idiots" does not state "three years".
+    counts: Vec<String>,
+}
+
+/// Stems of units of time, length, area, mass and volume. A number with
+/// one of these is bound to it: the page's "five years" states "five
+/// years", its "3 Idiots" beside "years" does not. Other nouns may be said
+/// in other words near the number ("66 playwrights", "sixty-six writers").
+const MEASURES: &[&str] = &[
+    "second", "minut", "hour", "day", "week", "month", "year", "decad", "centuri", "mile",
+    "kilomet", "km", "meter", "metr", "feet", "foot", "inch", "yard", "acr", "hectar", "pound",
+    "lb", "kilogram", "kg", "gram", "ton", "tonn", "liter", "litr", "gallon",
+];
+
+fn is_measure(stem: &str) -> bool {
+    MEASURES.contains(&stem)
+}
+
+/// How many words after a page's number may name what it counts.
+const COUNTED_WORDS: usize = 3;
+
+impl PageNumber {
+    fn new(sentence: &str, q: quantities::Quantity, at: usize) -> PageNumber {
+        let counts = match q.unit.as_deref() {
+            Some(u) if u != "percent" && u.chars().all(char::is_alphabetic) => {
+                std::iter::once(u.to_string())
+                    .chain(
+                        sentence[q.end..]
+                            .unicode_words()
+                            .take(COUNTED_WORDS - 1)
+                            .map(str::to_lowercase),
+                    )
+                    .filter(|w| !words::is_stopword(w))
+                    .map(|w| unit_stem(&w))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        PageNumber {
+            value: q.value,
+            sentence: at,
+            unit: q.unit,
+            counts,
+        }
+    }
+}
+
 /// A source text prepared for fact lookups.
 #[derive(Debug, Default)]
 pub struct SourceText {
@@ -364,7 +422,7 @@ pub struct SourceText {
     /// Initials of the page's names of several capitalised words.
     initials: HashSet<String>,
     /// Each number on the page, with the sentence it is in and its unit.
-    numbers: Vec<(f64, usize, Option<String>)>,
+    numbers: Vec<PageNumber>,
     /// Stems of each sentence of the page.
     sentence_stems: Vec<HashSet<String>>,
     dates: Vec<CitedDate>,
@@ -408,7 +466,7 @@ impl SourceText {
             page.numbers.extend(
                 quantities::find(sentence)
                     .into_iter()
-                    .map(|q| (q.value, i, q.unit)),
+                    .map(|q| PageNumber::new(sentence, q, i)),
             );
             page.sentence_stems.push(
                 normalize::words(sentence)
@@ -577,13 +635,15 @@ impl SourceText {
     /// Whether the text states this fact.
     pub fn states(&self, fact: &KeyFact) -> bool {
         match &fact.key {
-            Key::Number(v, tolerance, unit) => self.numbers.iter().any(|(n, at, page_unit)| {
-                let n = *n;
+            Key::Number(v, tolerance, unit) => self.numbers.iter().any(|p| {
+                let n = p.value;
                 (quantities::same_value(n, *v) || (n - v).abs() <= tolerance * n.abs())
                     && (unit.is_empty()
                         || unit.iter().any(|u| {
-                            self.near(*at, u)
-                                || page_unit.as_ref().is_some_and(|p| abbreviates(p, u))
+                            p.counts.contains(u)
+                                || ((p.counts.is_empty() || !is_measure(u))
+                                    && self.near(p.sentence, u))
+                                || p.unit.as_ref().is_some_and(|pu| abbreviates(pu, u))
                         }))
             }),
             Key::Date(d) => self.states_date(d),
@@ -855,5 +915,24 @@ mod tests {
         assert!(unstated(&page, "Some 44 people came.").is_empty());
         let short = SourceText::new("The peak is 4,000 m high.", &[]);
         assert!(unstated(&short, "The peak is 4,000 metres high.").is_empty());
+    }
+
+    #[test]
+    fn a_measure_is_bound_to_its_own_number() {
+        let page = SourceText::new(
+            "Hirani returns after five years and a hit like 3 Idiots. The cycle had \
+             sixty-six writers, playwrights and poets among them.",
+            &[],
+        );
+        assert_eq!(
+            unstated(
+                &page,
+                "It took five years to make the film and three years to write it."
+            ),
+            vec!["three years"]
+        );
+        assert!(unstated(&page, "It gave 66 playwrights a stage.").is_empty());
+        let hyphen = SourceText::new("A five-year plan, then 3 years more.", &[]);
+        assert!(unstated(&hyphen, "It took 5 years, then three years.").is_empty());
     }
 }
