@@ -36,8 +36,11 @@ sentence's key facts against it:
   “1.2 million” = “1,200,000”, “40%” = “40 per cent”, “$3.5 billion”);
   a number that counts something (“21 awards”) must be in the same or a
   neighbouring sentence of the page as a word it counts (“award”), so a
-  page whose 21 is a date or a score does not state it; a conversion in
-  parentheses (“18 inches (460 mm)”) is not a fact of its own;
+  page whose 21 is a date or a score does not state it; a unit of time,
+  length, area, mass or volume must be the page's own number's (the
+  page's “3 Idiots” beside “five years” does not state “three years”);
+  a conversion in parentheses (“18 inches (460 mm)”) is not a fact of
+  its own;
 - dates (`June 3, 2023`, `3 June 2023`, `2023`, `2018–19`), at the
   precision written; “May 2018” is stated by a page that says “in May” and
   was published in 2018 or the year before;
