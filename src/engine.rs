@@ -175,6 +175,7 @@ pub fn fix_source(
                 applied,
                 notes,
                 stdin: false,
+                file: None,
             });
             return report;
         }
@@ -349,8 +350,10 @@ pub fn run_streaming<P: AsRef<Path>>(
                     match options.fix {
                         Some(fix) => {
                             let mut report = fix_source(source, &settings, links, fix);
-                            if let (Some(fixed), Job::Text(..)) = (&mut report.fixed, &job) {
-                                fixed.stdin = true;
+                            match (&mut report.fixed, &job) {
+                                (Some(fixed), Job::Text(..)) => fixed.stdin = true,
+                                (Some(fixed), Job::File(p, _)) => fixed.file = Some(p.clone()),
+                                _ => {}
                             }
                             report
                         }
