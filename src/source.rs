@@ -184,9 +184,10 @@ pub enum SourceError {
 }
 
 /// The most bytes one input (a file, standard input, a batch record's line)
-/// may have. Checking costs about 30 bytes of memory per input byte (the
-/// parsed document, sentence and word indexes), so this bounds one input at
-/// about 2 GB; a 200 MB article took 6.3 GB.
+/// may have. Checking news-like text costs about 30 bytes of memory per
+/// input byte (the parsed document, sentence and word indexes), so this
+/// bounds one input at about 2 GB (more when nearly every sentence is a
+/// finding); a 200 MB article took 6.3 GB.
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// Read a file from disk as checked text: a regular file only (FIFOs,
