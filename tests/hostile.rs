@@ -781,7 +781,8 @@ impl Origins {
                                     Ok(_) => head.push(line.to_ascii_lowercase()),
                                 }
                             }
-                            let body = "<html><head><title>Story</title></head><body>Text.</body></html>";
+                            let body =
+                                "<html><head><title>Story</title></head><body>Text.</body></html>";
                             let close = head.iter().any(|l| l.starts_with("connection: close"));
                             let mut reply = format!(
                                 "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\n\r\n",
@@ -853,7 +854,10 @@ fn a_run_over_many_hosts_does_not_keep_a_connection_per_host() {
 #[test]
 fn network_trust_keys_of_a_discovered_configuration_are_ignored() {
     let s = server::Server::start(|_, _, _| {
-        server::reply(200, "<html><head><title>Story</title></head><body>Text.</body></html>")
+        server::reply(
+            200,
+            "<html><head><title>Story</title></head><body>Text.</body></html>",
+        )
     });
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -877,7 +881,8 @@ fn network_trust_keys_of_a_discovered_configuration_are_ignored() {
     assert!(s.requests().is_empty(), "{:?}", s.requests());
     for key in ["allow-private", "nameservers", "headers", "archive-url"] {
         assert!(
-            out.stderr.contains(&format!("`[links] {key}`")) && out.stderr.contains("citecheck.toml"),
+            out.stderr.contains(&format!("`[links] {key}`"))
+                && out.stderr.contains("citecheck.toml"),
             "{key}: {}",
             out.stderr
         );
@@ -937,7 +942,14 @@ fn an_input_above_the_size_limit_is_refused_and_the_others_are_checked() {
     std::fs::write(dir.path().join("small.txt"), ARTICLE).unwrap();
     let out = run_in(
         dir.path(),
-        &["--offline", "--no-config", "--format", "json", "big.txt", "small.txt"],
+        &[
+            "--offline",
+            "--no-config",
+            "--format",
+            "json",
+            "big.txt",
+            "small.txt",
+        ],
     );
     assert_eq!(out.code, 2, "{}", out.stderr);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -958,8 +970,10 @@ fn an_input_above_the_size_limit_is_refused_and_the_others_are_checked() {
         .timeout(Duration::from_secs(120));
     let o = stdin.output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("larger than 64 MiB")
-        || String::from_utf8_lossy(&o.stderr).contains("larger than 64 MiB"));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("larger than 64 MiB")
+            || String::from_utf8_lossy(&o.stderr).contains("larger than 64 MiB")
+    );
     let mut lines = br#"{"id": "huge", "text": ""#.to_vec();
     lines.extend(std::iter::repeat_n(b'a', limit));
     lines.extend_from_slice(b"\"}\n");
@@ -979,7 +993,10 @@ fn an_input_above_the_size_limit_is_refused_and_the_others_are_checked() {
     assert_eq!(rows.len(), 2, "{stdout}");
     assert_eq!(rows[0]["line"], 1);
     assert!(
-        rows[0]["error"].as_str().unwrap_or("").contains("larger than 64 MiB"),
+        rows[0]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("larger than 64 MiB"),
         "{stdout}"
     );
     assert_eq!(rows[1]["id"], "next");

@@ -44,7 +44,12 @@ struct Entry {
 fn checksum(url: &str, context: &str, stored: u64, facts: &LinkFacts) -> String {
     let facts = serde_json::to_vec(facts).unwrap_or_default();
     let mut bytes = Vec::with_capacity(url.len() + context.len() + facts.len() + 32);
-    for part in [url.as_bytes(), context.as_bytes(), &stored.to_le_bytes(), &facts] {
+    for part in [
+        url.as_bytes(),
+        context.as_bytes(),
+        &stored.to_le_bytes(),
+        &facts,
+    ] {
         bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
         bytes.extend_from_slice(part);
     }
