@@ -63,6 +63,23 @@ pub fn check_record(bytes: &[u8], line: usize, settings: &Settings) -> BatchLine
     }
 }
 
+/// The output line for input line `line` that was longer than `cap` bytes
+/// and not read: an error line, like a malformed record's.
+pub fn too_large(line: usize, cap: u64) -> BatchLine {
+    BatchLine {
+        text: json!({
+            "id": Value::Null,
+            "line": line,
+            "error": format!(
+                "record larger than {} MiB, the most one input may be ({cap} bytes); not checked",
+                cap >> 20
+            ),
+        })
+        .to_string(),
+        worst: None,
+    }
+}
+
 /// A record's id, text and format, or its id (when readable) and what is wrong.
 fn parse(bytes: &[u8]) -> Result<(Value, String, Format), (Value, String)> {
     let text = std::str::from_utf8(bytes).map_err(|e| {

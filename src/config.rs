@@ -356,23 +356,29 @@ pub struct LinksConfig {
     pub exclude: Vec<String>,
     /// How long a cached result is trusted.
     pub cache_ttl: Duration,
-    /// Allow loopback, private and link-local addresses.
+    /// Allow loopback, private and link-local addresses. A network-trust
+    /// key: ignored in a file found by discovery (only `--config` sets it).
     pub allow_private: bool,
     pub user_agent: String,
     /// Extra request headers by domain, which covers its subdomains (`"*"`
     /// for every host): `[links.headers."example.com"] Authorization = "…"`.
+    /// A network-trust key: ignored in a file found by discovery.
     pub headers: BTreeMap<String, BTreeMap<String, String>>,
     /// Look dead links up in a Wayback-compatible archive.
     pub archive: bool,
+    /// The archive asked. A network-trust key: ignored in a file found by
+    /// discovery.
     pub archive_url: String,
     /// Where well-formed DOIs written in a reference's text are looked up
     /// (CC305's online part: an unknown DOI is CC401, the landing page's
-    /// title is compared by CC303); the DOI is appended to it.
+    /// title is compared by CC303); the DOI is appended to it. A
+    /// network-trust key: ignored in a file found by discovery.
     pub doi_resolver: String,
     /// Fetch a random sibling path once per host to recognise soft 404s.
     pub soft_404_probe: bool,
     /// DNS servers to ask instead of the system resolver (`"10.0.0.53"`,
-    /// `"127.0.0.1:5353"`); empty means the system's own.
+    /// `"127.0.0.1:5353"`); empty means the system's own. A network-trust
+    /// key: ignored in a file found by discovery.
     pub nameservers: Vec<String>,
 }
 

@@ -175,6 +175,7 @@ pub fn fix_source(
                 applied,
                 notes,
                 stdin: false,
+                file: None,
             });
             return report;
         }
@@ -234,8 +235,9 @@ pub struct RunDone {
 
 /// One unit of work of a run, named as it will be reported.
 enum Job {
-    /// Could not even be listed (a walk error, a missing path).
-    Failed(FileReport),
+    /// Could not even be listed (a walk error, a missing path). Boxed: a
+    /// report is large next to the other variants.
+    Failed(Box<FileReport>),
     File(PathBuf, Arc<Settings>),
     /// Standard input, read once up front because it cannot be read twice.
     Text(String, Result<String, String>, Arc<Settings>),
@@ -296,7 +298,7 @@ pub fn run_streaming<P: AsRef<Path>>(
     let mut resolver = Resolver::new(options.config.clone(), options.overlay.clone());
     let mut jobs: Vec<Job> = errors
         .into_iter()
-        .map(|e| Job::Failed(FileReport::failed(e.path, e.error.to_string())))
+        .map(|e| Job::Failed(Box::new(FileReport::failed(e.path, e.error.to_string()))))
         .collect();
     for input in inputs {
         let anchor = match &input {
@@ -342,15 +344,17 @@ pub fn run_streaming<P: AsRef<Path>>(
         jobs.into_iter(),
         threads,
         |job| match job {
-            Job::Failed(f) => f,
+            Job::Failed(f) => *f,
             job => match job.read() {
                 Some(Ok(source)) => {
                     let settings = job.settings().cloned().unwrap_or_default();
                     match options.fix {
                         Some(fix) => {
                             let mut report = fix_source(source, &settings, links, fix);
-                            if let (Some(fixed), Job::Text(..)) = (&mut report.fixed, &job) {
-                                fixed.stdin = true;
+                            match (&mut report.fixed, &job) {
+                                (Some(fixed), Job::Text(..)) => fixed.stdin = true,
+                                (Some(fixed), Job::File(p, _)) => fixed.file = Some(p.clone()),
+                                _ => {}
                             }
                             report
                         }

@@ -10,6 +10,11 @@
 //! working directory. A file whose configuration sets other run-wide values
 //! gets a warning naming it; its per-file settings (rules, thresholds,
 //! `exclude`, `[links] exclude`) still apply to it.
+//!
+//! Trust: a configuration found by discovery lies in the checked tree (a
+//! pull request can change it), so it may not set the `[links]` keys that
+//! decide where requests go or what they carry ([`TRUST_KEYS`]); those
+//! come only from `--config PATH` or the command line.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -255,6 +260,46 @@ fn same_run_wide(a: &LinksConfig, b: &LinksConfig) -> bool {
     strip(a) == strip(b)
 }
 
+/// `[links]` keys a configuration found in the checked tree may not set:
+/// they let the tree reach private addresses, choose who answers DNS,
+/// attach headers (credentials) to requests, or send every dead link or DOI
+/// to a server of its choosing. Only `--config PATH` or a flag sets them.
+pub const TRUST_KEYS: [&str; 5] = [
+    "allow-private",
+    "nameservers",
+    "headers",
+    "archive-url",
+    "doi-resolver",
+];
+
+/// Reset the network-trust keys of `links` to their defaults and name the
+/// ones that were set.
+fn drop_trust_keys(links: &mut LinksConfig) -> Vec<&'static str> {
+    let default = LinksConfig::default();
+    let mut dropped = Vec::new();
+    if links.allow_private != default.allow_private {
+        links.allow_private = default.allow_private;
+        dropped.push(TRUST_KEYS[0]);
+    }
+    if links.nameservers != default.nameservers {
+        links.nameservers = default.nameservers;
+        dropped.push(TRUST_KEYS[1]);
+    }
+    if links.headers != default.headers {
+        links.headers = default.headers;
+        dropped.push(TRUST_KEYS[2]);
+    }
+    if links.archive_url != default.archive_url {
+        links.archive_url = default.archive_url;
+        dropped.push(TRUST_KEYS[3]);
+    }
+    if links.doi_resolver != default.doi_resolver {
+        links.doi_resolver = default.doi_resolver;
+        dropped.push(TRUST_KEYS[4]);
+    }
+    dropped
+}
+
 /// Resolves and caches settings per configuration file.
 #[derive(Debug)]
 pub struct Resolver {
@@ -262,6 +307,8 @@ pub struct Resolver {
     overlay: Overlay,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     by_file: HashMap<Option<PathBuf>, Arc<Settings>>,
+    /// Warnings for network-trust keys ignored in discovered files.
+    untrusted: Vec<String>,
 }
 
 impl Resolver {
@@ -271,6 +318,7 @@ impl Resolver {
             overlay,
             by_dir: HashMap::new(),
             by_file: HashMap::new(),
+            untrusted: Vec::new(),
         }
     }
 
@@ -309,10 +357,25 @@ impl Resolver {
         if let Some(s) = self.by_file.get(&path) {
             return Ok(s.clone());
         }
-        let config = match &path {
+        let mut config = match &path {
             Some(p) => config::load(p, registry::catalogue())?,
             None => Config::default(),
         };
+        if let (ConfigMode::Discover, Some(p)) = (&self.mode, &path) {
+            for key in drop_trust_keys(&mut config.links) {
+                let flag = if key == "allow-private" {
+                    " or --allow-private"
+                } else {
+                    ""
+                };
+                self.untrusted.push(format!(
+                    "warning: `[links] {key}` in {} is ignored: a configuration found in the checked tree may not set network-trust keys ({}); pass --config {}{flag} to use it",
+                    p.display(),
+                    TRUST_KEYS.join(", "),
+                    p.display()
+                ));
+            }
+        }
         let settings = Arc::new(Settings::new(config, &self.overlay, path.clone())?);
         self.by_file.insert(path, settings.clone());
         Ok(settings)
@@ -332,13 +395,20 @@ impl Resolver {
         self.settings_of(path)
     }
 
+    /// A warning for each network-trust key ignored in a configuration
+    /// found by discovery (see [`TRUST_KEYS`]), once each.
+    pub fn trust_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.untrusted)
+    }
+
     /// A warning for each configuration file in use whose run-wide `[links]`
-    /// values differ from the run's, which are used instead.
+    /// values differ from the run's, which are used instead, and for each
+    /// network-trust key ignored.
     pub fn run_wide_conflicts(&mut self) -> Result<Vec<String>, SettingsError> {
         let run = self.run_settings()?;
         let mut paths: Vec<&Option<PathBuf>> = self.by_file.keys().collect();
         paths.sort();
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut self.untrusted);
         for path in paths {
             let Some(p) = path else { continue };
             let s = &self.by_file[path];
@@ -406,6 +476,28 @@ mod tests {
         assert!(same_run_wide(&a, &b));
         b.per_host = 2;
         assert!(!same_run_wide(&a, &b));
+    }
+
+    #[test]
+    fn trust_keys_are_dropped_and_named() {
+        let mut links = LinksConfig {
+            allow_private: true,
+            nameservers: vec!["127.0.0.1".into()],
+            archive_url: "http://127.0.0.1:1".into(),
+            retries: 0,
+            ..LinksConfig::default()
+        };
+        assert_eq!(
+            drop_trust_keys(&mut links),
+            vec!["allow-private", "nameservers", "archive-url"]
+        );
+        assert_eq!(
+            links,
+            LinksConfig {
+                retries: 0,
+                ..LinksConfig::default()
+            }
+        );
     }
 
     #[test]

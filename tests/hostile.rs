@@ -552,6 +552,29 @@ fn cr_only_line_endings_read_like_any_other() {
 }
 
 #[test]
+fn cr_only_files_report_the_lines_an_lf_file_does() {
+    let lf = "Officials met in Beijing on Sunday.\n\nTalks went on for hours in 2023 with 40 officials.[3]\n\nReferences\n1. “Talks” Example News, 4 Jun. 2023, https://news.example/a\n";
+    let lines = |text: &str| -> Vec<(String, u64, u64)> {
+        let out = common::check_stdin("article.txt", text);
+        assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+        common::diagnostics(&out.json())
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("").to_string(),
+                    d["span"]["line"].as_u64().unwrap_or(0),
+                    d["span"]["end_line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let want = lines(lf);
+    assert!(want.iter().any(|(_, line, _)| *line > 1), "{want:?}");
+    assert_eq!(lines(&lf.replace('\n', "\r")), want);
+    assert_eq!(lines(&lf.replace('\n', "\r\n")), want);
+}
+
+#[test]
 fn utf16_files_are_named_as_utf16_not_binary() {
     let dir = tempfile::tempdir().unwrap();
     let bytes: Vec<u8> = [0xff, 0xfe]
@@ -721,4 +744,261 @@ fn a_file_name_that_is_not_utf8_can_be_named() {
         stdout.contains("a\u{fffd}.txt:4:12: warning[CC301]"),
         "{stdout}{stderr}"
     );
+}
+
+/// Servers on `n` ports of 127.0.0.1 (so `n` origins) that speak HTTP/1.1
+/// with keep-alive and count the connections open at once over all of them.
+struct Origins {
+    ports: Vec<u16>,
+    open: std::sync::Arc<[std::sync::atomic::AtomicUsize; 2]>,
+}
+
+impl Origins {
+    fn start(n: usize) -> Origins {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering::SeqCst;
+        let open: std::sync::Arc<[std::sync::atomic::AtomicUsize; 2]> = Default::default();
+        let mut ports = Vec::new();
+        for _ in 0..n {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            ports.push(listener.local_addr().unwrap().port());
+            let open = open.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    let open = open.clone();
+                    let now = open[0].fetch_add(1, SeqCst) + 1;
+                    open[1].fetch_max(now, SeqCst);
+                    std::thread::spawn(move || {
+                        let mut reader = BufReader::new(stream.try_clone().unwrap());
+                        let mut out = stream;
+                        'conn: loop {
+                            let mut head = Vec::new();
+                            loop {
+                                let mut line = String::new();
+                                match reader.read_line(&mut line) {
+                                    Ok(0) | Err(_) => break 'conn,
+                                    Ok(_) if line == "\r\n" => break,
+                                    Ok(_) => head.push(line.to_ascii_lowercase()),
+                                }
+                            }
+                            let body =
+                                "<html><head><title>Story</title></head><body>Text.</body></html>";
+                            let close = head.iter().any(|l| l.starts_with("connection: close"));
+                            let mut reply = format!(
+                                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\n\r\n",
+                                body.len()
+                            );
+                            if !head.first().is_some_and(|l| l.starts_with("head ")) {
+                                reply.push_str(body);
+                            }
+                            if out.write_all(reply.as_bytes()).is_err() || close {
+                                break;
+                            }
+                        }
+                        open[0].fetch_sub(1, SeqCst);
+                    });
+                }
+            });
+        }
+        Origins { ports, open }
+    }
+
+    /// The most connections that were open at once.
+    fn peak(&self) -> usize {
+        self.open[1].load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn a_run_over_many_hosts_does_not_keep_a_connection_per_host() {
+    let origins = Origins::start(150);
+    let mut text = String::new();
+    let mut refs = String::from("\nReferences\n");
+    for (i, port) in origins.ports.iter().enumerate() {
+        let n = i + 1;
+        text.push_str(&format!("Claim number {n} is here.[{n}]\n\n"));
+        refs.push_str(&format!(
+            "{n}. “Story” Example News, 4 Jun. 2023, http://127.0.0.1:{port}/story\n"
+        ));
+    }
+    text.push_str(&refs);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), text).unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nretries = 0\ntimeout = \"20s\"\narchive = false\nsoft-404-probe = false\nconcurrency = 4\nper-host = 4\n",
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--no-cache",
+            "--allow-private",
+            "--select",
+            "CC401,CC402",
+            "article.txt",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    // Four requests in flight at most; a connection whose host has nothing
+    // left to ask is closed with its last answer (it was one per host: 150).
+    assert!(
+        origins.peak() <= 8,
+        "{} connections open at once",
+        origins.peak()
+    );
+}
+
+#[test]
+fn network_trust_keys_of_a_discovered_configuration_are_ignored() {
+    let s = server::Server::start(|_, _, _| {
+        server::reply(
+            200,
+            "<html><head><title>Story</title></head><body>Text.</body></html>",
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("article.txt"),
+        format!(
+            "A claim.[1]\n\nReferences\n1. “Story” Example News, 4 Jun. 2023, {}\n",
+            s.url("/story")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nretries = 0\narchive = false\nsoft-404-probe = false\nallow-private = true\n\
+         archive-url = \"http://127.0.0.1:9\"\nnameservers = [\"127.0.0.1:9\"]\n\
+         [links.headers.\"*\"]\nX-Secret = \"from-the-tree\"\n",
+    )
+    .unwrap();
+    let args = ["--format", "json", "--no-cache", "article.txt"];
+    // The tree's allow-private does not open 127.0.0.1.
+    let out = run_in(dir.path(), &args);
+    assert!(s.requests().is_empty(), "{:?}", s.requests());
+    for key in ["allow-private", "nameservers", "headers", "archive-url"] {
+        assert!(
+            out.stderr.contains(&format!("`[links] {key}`"))
+                && out.stderr.contains("citecheck.toml"),
+            "{key}: {}",
+            out.stderr
+        );
+    }
+    // The flag does; the tree's headers are still not sent, and the tree's
+    // nameservers are not asked (the address literal needs none anyway).
+    let out = run_in(dir.path(), &[&["--allow-private"][..], &args].concat());
+    assert_eq!(s.requests().len(), 1, "{}", out.stderr);
+    assert_eq!(s.header("x-secret"), vec![None]);
+    // Named with --config, the file is trusted.
+    let out = run_in(
+        dir.path(),
+        &[&["--config", "citecheck.toml"][..], &args].concat(),
+    );
+    assert!(!out.stderr.contains("is ignored"), "{}", out.stderr);
+    assert_eq!(s.requests().len(), 2, "{}", out.stderr);
+    assert_eq!(
+        s.header("x-secret"),
+        vec![None, Some("from-the-tree".to_string())]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_writes_a_file_whose_name_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"b\xfe.txt");
+    let text = "Officials met twice.[1,,2]\n\nReferences\n1. “One” Example News, 4 Jun. 2023, https://news.example/one\n2. “Two” Example News, 4 Jun. 2023, https://news.example/two\n";
+    if std::fs::write(dir.path().join(name), text).is_err() {
+        eprintln!("skipped: this file system refuses non-UTF-8 names");
+        return;
+    }
+    let mut cmd = Command::cargo_bin("citecheck").expect("the citecheck binary is built");
+    cmd.args(["--offline", "--no-config", "--fix", "--select", "CC006"])
+        .arg(name)
+        .current_dir(dir.path())
+        .env_remove("CITECHECK_FORMAT")
+        .timeout(Duration::from_secs(120));
+    let out = cmd.output().expect("citecheck runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("1 fix applied"), "{stderr}");
+    let fixed = std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(fixed.contains("twice.[1, 2]"), "{fixed}");
+    // No file with the lossy name was made beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn an_input_above_the_size_limit_is_refused_and_the_others_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = 64 * 1024 * 1024;
+    let mut big = "Words and more words. ".repeat(limit / 22 + 1).into_bytes();
+    big.truncate(limit + 1);
+    std::fs::write(dir.path().join("big.txt"), &big).unwrap();
+    std::fs::write(dir.path().join("small.txt"), ARTICLE).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "--offline",
+            "--no-config",
+            "--format",
+            "json",
+            "big.txt",
+            "small.txt",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{}", out.stdout);
+    assert!(out.stdout.contains("small.txt"));
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        said.contains("big.txt") && said.contains("larger than 64 MiB"),
+        "{said}"
+    );
+    // Standard input and a batch record have the same bound; the batch
+    // goes on with the next record.
+    let mut stdin = Command::cargo_bin("citecheck").unwrap();
+    stdin
+        .args(["--offline", "--no-config", "--format", "json", "-"])
+        .write_stdin(big.clone())
+        .timeout(Duration::from_secs(120));
+    let o = stdin.output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("larger than 64 MiB")
+            || String::from_utf8_lossy(&o.stderr).contains("larger than 64 MiB")
+    );
+    let mut lines = br#"{"id": "huge", "text": ""#.to_vec();
+    lines.extend(std::iter::repeat_n(b'a', limit));
+    lines.extend_from_slice(b"\"}\n");
+    lines.extend_from_slice(br#"{"id": "next", "text": "A claim.[2]\n\nReferences\n1. \u201cT\u201d P, 2020, https://example.com/t\n"}"#);
+    lines.push(b'\n');
+    let mut batch = Command::cargo_bin("citecheck").unwrap();
+    batch
+        .args(["--offline", "--no-config", "--stdin-jsonl"])
+        .write_stdin(lines)
+        .timeout(Duration::from_secs(120));
+    let o = batch.output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let rows: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    assert_eq!(rows[0]["line"], 1);
+    assert!(
+        rows[0]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("larger than 64 MiB"),
+        "{stdout}"
+    );
+    assert_eq!(rows[1]["id"], "next");
+    assert!(rows[1]["diagnostics"].is_array(), "{stdout}");
 }

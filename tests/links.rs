@@ -49,6 +49,12 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
     if args.contains(&"--no-allow") {
         all.retain(|a| *a != "--allow-private");
     }
+    // The test's configuration is trusted as `--config` names it: found by
+    // discovery, its network-trust keys (nameservers, headers,
+    // archive-url, doi-resolver) would be ignored.
+    if dir.join("citecheck.toml").is_file() {
+        all.extend(["--config", "citecheck.toml"]);
+    }
     all.extend(args.iter().filter(|a| **a != "--no-allow"));
     all.push("article.txt");
     Run::new().online().args(all).current_dir(dir).run()

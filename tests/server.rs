@@ -452,7 +452,7 @@ fn saving_a_citecheck_toml_reloads_the_settings() {
     assert_eq!(c.stop(), 0);
 }
 
-const LINKS_CONFIG: &str = "[links]\nallow-private = true\nretries = 1\nretry-backoff = \"10ms\"\ntimeout = \"5s\"\narchive = false\nsoft-404-probe = false\n";
+const LINKS_CONFIG: &str = "[links]\nretries = 1\nretry-backoff = \"10ms\"\ntimeout = \"5s\"\narchive = false\nsoft-404-probe = false\n";
 
 #[test]
 fn a_dead_link_is_published_after_save() {
@@ -478,7 +478,7 @@ fn a_dead_link_is_published_after_save() {
     let alive = article("/story");
     std::fs::write(&file, &alive).unwrap();
     let uri = url::Url::from_file_path(&file).unwrap().to_string();
-    let mut c = Client::start(&["--no-cache"], dir.path());
+    let mut c = Client::start(&["--no-cache", "--allow-private"], dir.path());
     c.initialize(None);
     c.open(&uri, &alive);
     // The offline findings first, then the link stage's republished; the
@@ -521,7 +521,7 @@ fn offline_from_the_client_holds_the_link_stage_until_it_is_turned_off() {
     );
     std::fs::write(&file, &text).unwrap();
     let uri = url::Url::from_file_path(&file).unwrap().to_string();
-    let mut c = Client::start(&["--no-cache"], dir.path());
+    let mut c = Client::start(&["--no-cache", "--allow-private"], dir.path());
     let r = c.request(
         "initialize",
         json!({"capabilities": {}, "initializationOptions": {"offline": true}}),

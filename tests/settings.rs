@@ -196,16 +196,32 @@ fn network_settings_come_from_the_runs_configuration_and_others_are_named() {
             .run()
     };
     let out = run(p, &[]);
+    // Found by discovery, the run's file is in the checked tree: its
+    // allow-private (a network-trust key) is ignored and named.
     assert!(
-        !link_message(&out).contains("private"),
-        "the run's allow-private applies: {}",
+        link_message(&out).contains("private"),
+        "a discovered allow-private is not trusted: {}",
         out.stdout
+    );
+    assert!(
+        out.stderr.contains("`[links] allow-private`")
+            && out.stderr.contains("is ignored")
+            && out.stderr.contains("citecheck.toml"),
+        "the ignored key and its file are named: {}",
+        out.stderr
     );
     assert!(
         out.stderr.contains("sub/citecheck.toml") && out.stderr.contains("differ"),
         "the file's own [links] is named: {}",
         out.stderr
     );
+    // Named with --config, the same file is trusted: its allow-private applies.
+    let out = run(p, &["--config", "citecheck.toml"]);
+    assert!(!link_message(&out).contains("private"), "{}", out.stdout);
+    assert!(!out.stderr.contains("is ignored"), "{}", out.stderr);
+    // And the flag sets it whatever the files say.
+    let out = run(p, &["--allow-private"]);
+    assert!(!link_message(&out).contains("private"), "{}", out.stdout);
     // With --config, that file is the run's configuration: no warning, and
     // its [links] (no allow-private) applies.
     let out = run(p, &["--config", "sub/citecheck.toml"]);

@@ -17,13 +17,27 @@ pub fn run(cli: &Cli, resolver: &mut Resolver) -> Outcome {
     let mut stdin = std::io::BufReader::new(std::io::stdin());
     let mut read_error = None;
     let mut number = 0usize;
+    // A line is read up to the input cap; the rest of a longer one is
+    // skipped unread, so one record cannot cost more than one file may.
+    let cap = citecheck::source::MAX_INPUT_BYTES;
     let lines = std::iter::from_fn(|| {
+        use std::io::{BufRead, Read};
         let mut line = Vec::new();
-        match std::io::BufRead::read_until(&mut stdin, b'\n', &mut line) {
-            Ok(0) => None,
-            Ok(_) => {
+        let read = (&mut stdin).take(cap + 1).read_until(b'\n', &mut line);
+        let read = read.and_then(|n| {
+            let long = line.len() as u64 > cap && !line.ends_with(b"\n");
+            if long {
+                // Released at once: only the line's count is kept.
+                line = Vec::new();
+                stdin.skip_until(b'\n')?;
+            }
+            Ok((n, long))
+        });
+        match read {
+            Ok((0, _)) => None,
+            Ok((_, long)) => {
                 number += 1;
-                Some((number, line))
+                Some((number, (!long).then_some(line)))
             }
             Err(e) => {
                 read_error = Some(e);
@@ -36,7 +50,10 @@ pub fn run(cli: &Cli, resolver: &mut Resolver) -> Outcome {
     citecheck::parallel::ordered_map(
         lines,
         threads,
-        |(n, line)| citecheck::batch::check_record(&line, n, &settings),
+        |(n, line)| match line {
+            Some(line) => citecheck::batch::check_record(&line, n, &settings),
+            None => citecheck::batch::too_large(n, cap),
+        },
         |result| {
             worst = worst.max(result.worst);
             out.write(&result.text);

@@ -291,8 +291,9 @@ impl FixTally {
         } else if fixed.stdin {
             out.write(&file.source.text);
         } else if changed {
+            let target = fixed.file.as_deref().unwrap_or(Path::new(&path));
             if let Err(e) =
-                citecheck::source::write_fixed(Path::new(&path), &fixed.original, &file.source.text)
+                citecheck::source::write_fixed(target, &fixed.original, &file.source.text)
             {
                 *file = FileReport::failed(path, format!("fixes not written: {e}"));
                 return;

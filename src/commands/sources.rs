@@ -21,6 +21,9 @@ pub fn fetch(
     let mut opts = resolver.run_settings()?.net_options();
     opts.archive = None;
     opts.soft_404_probe = false;
+    for warning in resolver.trust_warnings() {
+        eprintln!("{warning}");
+    }
     let done = citecheck::sources::fetch::run(paths, into, &opts)
         .map_err(|e| Failure::message(e.to_string()))?;
     for notice in done

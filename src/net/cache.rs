@@ -1,7 +1,8 @@
 //! Link results on disk: one small JSON file per normalised URL, written
 //! atomically (temporary file + rename), so two runs at once never leave a
 //! torn file. Only definite results are stored. A file that cannot be read
-//! or parsed is ignored with a warning and replaced on the next write.
+//! or parsed, or whose checksum does not match its contents, is ignored
+//! with a warning and replaced on the next write.
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -30,6 +31,29 @@ struct Entry {
     /// Seconds since the Unix epoch.
     stored: u64,
     facts: LinkFacts,
+    /// FNV-1a of the other fields ([`checksum`]), in hex: a flipped bit or
+    /// an edited answer is found and refetched, never trusted. An entry
+    /// written before it has none and is refetched quietly.
+    #[serde(default)]
+    checksum: String,
+}
+
+/// The checksum of an entry's contents. The facts serialise the same way
+/// every time (no maps, no floats), so a parsed entry checks against the
+/// value computed when it was written.
+fn checksum(url: &str, context: &str, stored: u64, facts: &LinkFacts) -> String {
+    let facts = serde_json::to_vec(facts).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(url.len() + context.len() + facts.len() + 32);
+    for part in [
+        url.as_bytes(),
+        context.as_bytes(),
+        &stored.to_le_bytes(),
+        &facts,
+    ] {
+        bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(part);
+    }
+    format!("{:016x}", fnv1a(&bytes))
 }
 
 /// A cache directory and how long its entries are trusted.
@@ -99,6 +123,15 @@ impl Cache {
         if entry.url != url || entry.context != self.context {
             return Lookup::Miss;
         }
+        if entry.checksum.is_empty() {
+            return Lookup::Miss;
+        }
+        if entry.checksum != checksum(&entry.url, &entry.context, entry.stored, &entry.facts) {
+            return Lookup::Corrupt(format!(
+                "{}: the entry does not match its checksum",
+                path.display()
+            ));
+        }
         let age = now().saturating_sub(entry.stored);
         if Duration::from_secs(age) > self.ttl {
             return Lookup::Miss;
@@ -112,11 +145,13 @@ impl Cache {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
+        let stored = now();
         let entry = Entry {
             url: facts.url.clone(),
             context: self.context.clone(),
-            stored: now(),
+            stored,
             facts: facts.clone(),
+            checksum: checksum(&facts.url, &self.context, stored, facts),
         };
         let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
         let path = self.path(&facts.url);
@@ -169,6 +204,34 @@ mod tests {
         let stale = Cache::new(dir.path(), Duration::ZERO);
         std::thread::sleep(Duration::from_millis(1100));
         assert!(matches!(stale.get(&dead.url), Lookup::Miss));
+    }
+
+    #[test]
+    fn an_entry_that_does_not_match_its_checksum_is_corrupt() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), Duration::from_secs(60));
+        let dead = facts(
+            "https://a.example/x",
+            Outcome::Dead(Dead::Status { status: 404 }),
+        );
+        cache.put(&dead).unwrap();
+        let path = cache.path(&dead.url);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"checksum\""), "{text}");
+        // An edited answer (404 → 410) still parses, but is not trusted.
+        std::fs::write(&path, text.replace("404", "410")).unwrap();
+        assert!(
+            matches!(cache.get(&dead.url), Lookup::Corrupt(e) if e.contains("checksum")),
+            "{:?}",
+            cache.get(&dead.url)
+        );
+        // An entry written before checksums is refetched without a warning.
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v.as_object_mut().unwrap().remove("checksum");
+        std::fs::write(&path, v.to_string()).unwrap();
+        assert!(matches!(cache.get(&dead.url), Lookup::Miss));
+        cache.put(&dead).unwrap();
+        assert!(matches!(cache.get(&dead.url), Lookup::Hit(f) if *f == dead));
     }
 
     #[cfg(unix)]

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, CONNECTION, CONTENT_TYPE, LOCATION, RETRY_AFTER,
+};
 use reqwest::{Method, StatusCode};
 use tokio::sync::{OnceCell, Semaphore};
 use url::Url;
@@ -259,17 +261,65 @@ impl Failure {
     }
 }
 
+/// How long a connection may sit idle in the pool.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+
 pub struct Client {
     http: reqwest::Client,
     opts: NetOptions,
     global: Semaphore,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// Requests queued or in flight per origin (scheme, host, port): the
+    /// last one asks for `Connection: close`, so a run over many hosts does
+    /// not keep one idle connection open per host.
+    origins: Mutex<HashMap<String, usize>>,
     probes: Mutex<HashMap<String, Arc<OnceCell<Option<u64>>>>>,
     sent: AtomicUsize,
     /// Set when the process ran out of file descriptors.
     exhausted: Mutex<Option<String>>,
     /// Bodies of live pages by checked URL, when `keep_bodies` is set.
     bodies: Mutex<HashMap<String, super::RawPage>>,
+}
+
+/// One request counted against its origin in [`Client::origins`] until
+/// dropped.
+struct Queued<'a> {
+    origins: &'a Mutex<HashMap<String, usize>>,
+    key: String,
+}
+
+impl<'a> Queued<'a> {
+    fn new(origins: &'a Mutex<HashMap<String, usize>>, url: &Url) -> Queued<'a> {
+        let key = url.origin().ascii_serialization();
+        *origins
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key.clone())
+            .or_insert(0) += 1;
+        Queued { origins, key }
+    }
+
+    /// Whether no other request to the origin is queued or in flight: the
+    /// connection would only sit idle after this one.
+    fn is_last(&self) -> bool {
+        self.origins
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&self.key)
+            .is_none_or(|n| *n <= 1)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        let mut origins = self.origins.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = origins.get_mut(&self.key) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                origins.remove(&self.key);
+            }
+        }
+    }
 }
 
 /// Request time one URL may still spend, over all its hops, retries and
@@ -381,6 +431,9 @@ impl Client {
             .brotli(true)
             .deflate(true)
             .pool_max_idle_per_host(opts.per_host)
+            // An idle connection left by a host whose requests overlapped
+            // (each saw the other queued, so neither closed) goes soon.
+            .pool_idle_timeout(IDLE_TIMEOUT)
             // A proxy resolves host names itself, past the private-address
             // check on each hop's address: proxy variables (HTTP_PROXY,
             // HTTPS_PROXY, ALL_PROXY) are ignored.
@@ -391,6 +444,7 @@ impl Client {
             global: Semaphore::new(opts.concurrency),
             opts,
             hosts: Mutex::new(HashMap::new()),
+            origins: Mutex::new(HashMap::new()),
             probes: Mutex::new(HashMap::new()),
             sent: AtomicUsize::new(0),
             exhausted: Mutex::new(None),
@@ -647,6 +701,7 @@ impl Client {
                 }));
             }
         }
+        let queued = Queued::new(&self.origins, url);
         let host_limit = {
             let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
             hosts
@@ -660,10 +715,11 @@ impl Client {
         let _host = host_limit.acquire().await;
         let _global = self.global.acquire().await;
         self.sent.fetch_add(1, Ordering::Relaxed);
-        let request = self
-            .http
-            .request(method, url.clone())
-            .headers(self.headers_for(&host));
+        let mut headers = self.headers_for(&host);
+        if queued.is_last() {
+            headers.insert(CONNECTION, HeaderValue::from_static("close"));
+        }
+        let request = self.http.request(method, url.clone()).headers(headers);
         let cap = self.opts.max_body_bytes;
         let work = async move {
             let mut resp = request.send().await.map_err(|e| failure(&e))?;

@@ -57,6 +57,9 @@ pub struct Fixed {
     pub notes: Vec<String>,
     /// The text came from standard input (so the fixed text goes to stdout).
     pub stdin: bool,
+    /// The file to write, as named: the report's path is text, shown
+    /// lossily, and a name that is not UTF-8 would not find the file.
+    pub file: Option<std::path::PathBuf>,
 }
 
 impl Fixed {

@@ -105,11 +105,16 @@ pub fn load_dir(dir: &Path) -> Result<super::Saved, SourcesError> {
 /// The manifest at `path`, checked for its format and URLs.
 pub fn read_manifest(path: &Path) -> Result<Manifest, SourcesError> {
     let text = read_regular_text(path, MAX_MANIFEST_BYTES).map_err(|e| read_error(path, e))?;
+    parse_manifest(&text, path)
+}
+
+/// A manifest's text, checked for its format and URLs; errors name `path`.
+pub fn parse_manifest(text: &str, path: &Path) -> Result<Manifest, SourcesError> {
     let bad = |message: String| SourcesError::Manifest {
         path: path.to_path_buf(),
         message,
     };
-    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let manifest: Manifest = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
     if manifest.format != FORMAT {
         return Err(bad(format!(
             "unknown format `{}` (expected `{FORMAT}`)",

@@ -56,6 +56,12 @@ pub fn load(path: &Path) -> Result<Saved, SourcesError> {
     } else {
         Box::new(file)
     };
+    from_reader(raw, path)
+}
+
+/// The pages of WARC bytes read from `raw` (decompressed already), errors
+/// naming `path`: [`load`] without the file, for the fuzz target.
+pub fn from_reader(raw: impl Read, path: &Path) -> Result<Saved, SourcesError> {
     let mut reader = BufReader::new(raw.take(MAX_WARC_BYTES + 1));
     let bad = |message: String| SourcesError::Warc {
         path: path.to_path_buf(),

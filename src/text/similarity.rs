@@ -3,7 +3,7 @@
 //! from an inverted index over each item's rarer terms, never from all pairs,
 //! so a 100,000-sentence article is checked in near-linear time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One item to compare (a sentence or a paragraph).
 #[derive(Debug, Clone, Default)]
@@ -262,7 +262,8 @@ pub fn name_agreement(a: &[String], b: &[String]) -> f64 {
         (true, false) | (false, true) => 0.25,
         (false, false) => {
             let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-            let shared = small.iter().filter(|n| large.contains(n)).count();
+            let in_large = member_of(large);
+            let shared = small.iter().filter(|n| in_large(n)).count();
             shared as f64 / small.len() as f64
         }
     };
@@ -295,14 +296,28 @@ pub fn same_facts(a: &Item, b: &Item) -> bool {
             } else {
                 (&b.names, &a.names)
             };
-            few.iter().all(|n| many.contains(n))
+            let in_many = member_of(many);
+            few.iter().all(|n| in_many(n))
         }
         _ => false,
     };
-    small.numbers.len() >= 2
-        && small.numbers.iter().all(|n| large.numbers.contains(n))
-        && small.amounts.iter().any(|n| large.amounts.contains(n))
-        && names_agree
+    if small.numbers.len() < 2 || !names_agree {
+        return false;
+    }
+    let in_numbers = member_of(&large.numbers);
+    let in_amounts = member_of(&large.amounts);
+    small.numbers.iter().all(|n| in_numbers(n)) && small.amounts.iter().any(|n| in_amounts(n))
+}
+
+/// Membership in `list`: by a hash set when the list is long, where a
+/// linear search for each item of another long list would be quadratic.
+fn member_of(list: &[String]) -> impl Fn(&str) -> bool + '_ {
+    let set: Option<HashSet<&str>> =
+        (list.len() > 32).then(|| list.iter().map(String::as_str).collect());
+    move |x| match &set {
+        Some(set) => set.contains(x),
+        None => list.iter().any(|y| y == x),
+    }
 }
 
 /// Near items sharing at least this many words that are not names…
@@ -313,10 +328,14 @@ const STRONG_FACTOR: f64 = 0.7;
 /// 0.5 when both state numbers and share none ("in the 16th minute" / "in
 /// the 34th minute" are two events), else 1.
 pub fn number_agreement(a: &[String], b: &[String]) -> f64 {
-    if !a.is_empty() && !b.is_empty() && !a.iter().any(|n| b.contains(n)) {
-        0.5
-    } else {
+    if a.is_empty() || b.is_empty() {
+        return 1.0;
+    }
+    let in_b = member_of(b);
+    if a.iter().any(|n| in_b(n)) {
         1.0
+    } else {
+        0.5
     }
 }
 
