@@ -452,6 +452,32 @@ fn saving_a_citecheck_toml_reloads_the_settings() {
     assert_eq!(c.stop(), 0);
 }
 
+#[test]
+fn a_network_trust_key_of_a_discovered_configuration_is_shown_as_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[links]\nallow-private = true\n",
+    )
+    .unwrap();
+    let file = dir.path().join("blinken-beijing.txt");
+    std::fs::write(&file, SEED).unwrap();
+    let uri = url::Url::from_file_path(&file).unwrap().to_string();
+    let mut c = Client::start(&["--offline"], dir.path());
+    c.initialize(None);
+    c.open(&uri, SEED);
+    let m = c.until(|m| m["method"] == "window/showMessage");
+    let text = m["params"]["message"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("`[links] allow-private`") && text.contains("is ignored"),
+        "{m:#}"
+    );
+    assert_eq!(m["params"]["type"], 2, "a warning: {m:#}");
+    // The document is still checked.
+    assert_eq!(find(&c.diagnostics(&uri, 1), "CC101").len(), 5);
+    assert_eq!(c.stop(), 0);
+}
+
 const LINKS_CONFIG: &str = "[links]\nretries = 1\nretry-backoff = \"10ms\"\ntimeout = \"5s\"\narchive = false\nsoft-404-probe = false\n";
 
 #[test]

@@ -428,6 +428,14 @@ impl Session {
             Some(p) => self.resolver.settings(p),
             None => self.resolver.settings_of(self.default_config()),
         };
+        // A key a discovered configuration may not set is ignored there
+        // as on the command line; say so, once per key and file.
+        for warning in self.resolver.trust_warnings() {
+            let text = format!("citecheck: {warning}");
+            if self.shown.insert(text.clone()) {
+                self.show(MessageType::WARNING, &text);
+            }
+        }
         match found {
             Ok(s) => Some(s),
             Err(e) => {
