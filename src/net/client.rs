@@ -463,6 +463,7 @@ impl Client {
             page: None,
             same_as_missing_sibling: false,
             archived: None,
+            history: None,
         };
         let mut current = match Url::parse(url) {
             Ok(u) => u,
