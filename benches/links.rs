@@ -202,7 +202,13 @@ fn main() {
             times.push(start.elapsed().as_secs_f64());
             checked = run
                 .as_ref()
-                .map(|r| r.report.files.iter().map(|f| f.stats.links_checked).sum::<usize>())
+                .map(|r| {
+                    r.report
+                        .files
+                        .iter()
+                        .map(|f| f.stats.links_checked)
+                        .sum::<usize>()
+                })
                 .unwrap_or(0);
         }
         let took = median(times);

@@ -899,7 +899,9 @@ impl LinksConfig {
         if self.dead_after_failures == 0 || self.dead_after_failures > MAX_DEAD_AFTER_FAILURES {
             return Err((
                 "dead-after-failures",
-                format!("must be between 1 and {MAX_DEAD_AFTER_FAILURES} (the checks a history keeps)"),
+                format!(
+                    "must be between 1 and {MAX_DEAD_AFTER_FAILURES} (the checks a history keeps)"
+                ),
             ));
         }
         if self.dead_after.0 > std::time::Duration::from_secs(365 * 86400) {

@@ -110,7 +110,9 @@ fn seen_alive_then_failing_is_unverified_until_it_has_failed_long_enough() {
     let (code, message) = finding(&out, "/story").unwrap();
     assert_eq!(code, "CC402", "{message}");
     assert!(
-        message.contains("failing since 2026-12-01, 1 of 2 checks failed, last answered on 2026-11-30"),
+        message.contains(
+            "failing since 2026-12-01, 1 of 2 checks failed, last answered on 2026-11-30"
+        ),
         "{message}"
     );
 

@@ -493,7 +493,10 @@ impl Client {
                 .saturating_mul(self.opts.retries.saturating_add(1)),
         );
         loop {
-            let answer = match self.send_retrying(&current, need_page, &budget, queue).await {
+            let answer = match self
+                .send_retrying(&current, need_page, &budget, queue)
+                .await
+            {
                 Ok(a) => a,
                 Err(f) => {
                     facts.outcome = f.into_outcome(self.opts.timeout);
@@ -584,15 +587,20 @@ impl Client {
         let mut attempt = 0;
         loop {
             let mut result = if need_page {
-                self.send_once(url, Method::GET, true, Some(budget), queue).await
+                self.send_once(url, Method::GET, true, Some(budget), queue)
+                    .await
             } else {
-                let head = self.send_once(url, Method::HEAD, false, Some(budget), queue).await;
+                let head = self
+                    .send_once(url, Method::HEAD, false, Some(budget), queue)
+                    .await;
                 match &head {
                     Ok(a) if a.status == 405 || a.status == 501 => {
-                        self.send_once(url, Method::GET, false, Some(budget), queue).await
+                        self.send_once(url, Method::GET, false, Some(budget), queue)
+                            .await
                     }
                     Err(Failure::Connection(_)) => {
-                        self.send_once(url, Method::GET, false, Some(budget), queue).await
+                        self.send_once(url, Method::GET, false, Some(budget), queue)
+                            .await
                     }
                     _ => head,
                 }
@@ -805,7 +813,10 @@ impl Client {
             timestamp()
         ))
         .ok()?;
-        match self.send_once(&lookup, Method::HEAD, false, None, Queue::Wait).await {
+        match self
+            .send_once(&lookup, Method::HEAD, false, None, Queue::Wait)
+            .await
+        {
             Ok(a) if (300..400).contains(&a.status) => a
                 .location
                 .and_then(|l| lookup.join(&l).ok())

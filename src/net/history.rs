@@ -409,7 +409,10 @@ mod tests {
     fn a_404_on_a_page_that_answered_before_is_unverified_at_first() {
         let (_d, h) = history();
         let t0 = 1_700_000_000;
-        let f = run(&h, &[(t0, Outcome::Alive { status: 200 }), (t0 + 60, gone())]);
+        let f = run(
+            &h,
+            &[(t0, Outcome::Alive { status: 200 }), (t0 + 60, gone())],
+        );
         assert_eq!(
             f.outcome,
             Outcome::Unverified(Unverified::Status { status: 404 })
@@ -538,7 +541,9 @@ mod tests {
             return;
         }
         let rec = h.record(&f).unwrap();
-        assert!(rec.corrupt.is_some_and(|e| e.contains("not a regular file")));
+        assert!(rec
+            .corrupt
+            .is_some_and(|e| e.contains("not a regular file")));
     }
 
     #[test]

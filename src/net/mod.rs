@@ -202,11 +202,11 @@ pub fn check_all(
         return Ok(checked);
     }
     let mut cache_failed = None;
-    let history = opts
-        .cache
-        .as_ref()
-        .zip(opts.history)
-        .map(|(c, policy)| History::new(c.root(), policy).keyed(answer_context(opts)).at(c.now()));
+    let history = opts.cache.as_ref().zip(opts.history).map(|(c, policy)| {
+        History::new(c.root(), policy)
+            .keyed(answer_context(opts))
+            .at(c.now())
+    });
     let mut reset: Vec<String> = Vec::new();
     for mut f in results {
         if let Some(h) = &history {
@@ -232,7 +232,11 @@ pub fn check_all(
             "warning: reset {} unreadable link-history entr{} ({first}); {} this run's check only",
             reset.len(),
             if reset.len() == 1 { "y" } else { "ies" },
-            if reset.len() == 1 { "it holds" } else { "they hold" },
+            if reset.len() == 1 {
+                "it holds"
+            } else {
+                "they hold"
+            },
         ));
     }
     if let Some(e) = cache_failed {
