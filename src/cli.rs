@@ -117,6 +117,11 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<std::path::PathBuf>,
 
+    /// Date this run's link checks (Unix seconds) in the link history
+    /// instead of by the clock: for tests and replays, so hidden.
+    #[arg(long, env = "CITECHECK_NOW", hide = true, value_name = "SECONDS")]
+    pub now: Option<u64>,
+
     /// Total time for one request: "10s", "500ms", or seconds.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<std::time::Duration>,

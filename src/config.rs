@@ -380,6 +380,18 @@ pub struct LinksConfig {
     /// `"127.0.0.1:5353"`); empty means the system's own. A network-trust
     /// key: ignored in a file found by discovery.
     pub nameservers: Vec<String>,
+    /// Keep each URL's recent checks in the cache directory, and report a
+    /// failing link as dead only once it has failed `dead-after-failures`
+    /// times in a row over at least `dead-after` (a 404 or 410 on a URL
+    /// never seen alive is dead at once); until then it is unverified
+    /// (CC402) with its history. Off: each check is judged alone.
+    pub history: bool,
+    /// Failed checks in a row before a link that answered before, or that
+    /// times out or fails with 5xx/429, is dead (1 to 32).
+    pub dead_after_failures: usize,
+    /// How long it must have been failing, from the first of those checks
+    /// (at most 365d).
+    pub dead_after: Duration,
 }
 
 impl Default for LinksConfig {
@@ -409,6 +421,11 @@ impl Default for LinksConfig {
             doi_resolver: "https://doi.org/".to_string(),
             soft_404_probe: true,
             nameservers: Vec::new(),
+            // InternetArchiveBot's rule: three failures at least a day
+            // apart, so the first and the third are two days apart.
+            history: true,
+            dead_after_failures: 3,
+            dead_after: Duration::secs(2 * 86400),
         }
     }
 }
@@ -797,6 +814,9 @@ const MAX_CONCURRENCY: usize = 4096;
 const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
 const MAX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3600);
 const MAX_RETRY_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
+/// The checks a link history keeps (`net::history::MAX_CHECKS`, which the
+/// settings tests hold equal): more failures in a row could never be seen.
+pub const MAX_DEAD_AFTER_FAILURES: usize = 32;
 
 /// A DNS server as `IP` or `IP:port` (`[v6]:port` for IPv6 with a port).
 pub fn parse_nameserver(text: &str) -> Option<std::net::SocketAddr> {
@@ -881,6 +901,17 @@ impl LinksConfig {
                     format!("`{n}` is not an IP address (with an optional :port)"),
                 )
             })?;
+        }
+        if self.dead_after_failures == 0 || self.dead_after_failures > MAX_DEAD_AFTER_FAILURES {
+            return Err((
+                "dead-after-failures",
+                format!(
+                    "must be between 1 and {MAX_DEAD_AFTER_FAILURES} (the checks a history keeps)"
+                ),
+            ));
+        }
+        if self.dead_after.0 > std::time::Duration::from_secs(365 * 86400) {
+            return Err(("dead-after", "must be at most 365d".into()));
         }
         let archive = url::Url::parse(&self.archive_url).ok();
         if !archive.is_some_and(|u| matches!(u.scheme(), "http" | "https")) {

@@ -55,6 +55,9 @@ pub struct LinkOptions {
     pub on_start: Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>,
     /// Pages read from `--sources`: they replace the network entirely.
     pub saved: Option<Arc<Links>>,
+    /// When this run's checks happened, in the link history (Unix seconds);
+    /// `None` is the clock.
+    pub now: Option<u64>,
 }
 
 impl std::fmt::Debug for LinkOptions {
@@ -501,7 +504,7 @@ fn fetch(
             .cache_dir
             .clone()
             .or_else(Cache::default_dir)
-            .map(|d| Cache::new(d, run.config.links.cache_ttl.0));
+            .map(|d| Cache::new(d, run.config.links.cache_ttl.0).at(flags.now));
     }
     if let Some(start) = &flags.on_start {
         start(requests.len());

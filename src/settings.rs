@@ -246,6 +246,10 @@ pub fn net_options(c: &LinksConfig) -> NetOptions {
             .filter_map(|n| config::parse_nameserver(n))
             .collect(),
         cache: None,
+        history: c.history.then_some(crate::net::history::Policy {
+            failures: c.dead_after_failures,
+            span: c.dead_after.0,
+        }),
         keep_bodies: false,
     }
 }
@@ -512,5 +516,9 @@ mod tests {
         assert_eq!(o.nameservers, vec!["127.0.0.1:5353".parse().unwrap()]);
         assert_eq!(o.per_host, c.per_host);
         assert!(o.cache.is_none());
+        assert_eq!(
+            crate::config::MAX_DEAD_AFTER_FAILURES,
+            crate::net::history::MAX_CHECKS
+        );
     }
 }

@@ -138,7 +138,13 @@ impl LineIndex {
         if line == 1 && text.starts_with('\u{feff}') && offset >= 3 {
             start = 3;
         }
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        // Most lines are short: counting their own chars is cheaper than
+        // two block lookups, each of which scans up to a block.
+        let column = if offset - start <= BLOCK {
+            text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start) + 1
+        };
         (line, column)
     }
 }

@@ -31,6 +31,15 @@ DOI, as a reference to a work that does not exist. When
 a Wayback-compatible archive has a snapshot of the page, the help gives
 its address (`--no-archive` skips the lookup).
 
+With the link cache, each URL's recent checks are kept (`[links]
+history`). A 404, 410 or unknown host on a URL never seen alive is dead at
+once. A URL that answered before and now fails, or one that keeps timing
+out or failing with 5xx or 429, is reported as CC402 with its history
+("failing since 2026-11-30, 2 of 5 checks failed") until it has failed
+`dead-after-failures` checks in a row (default 3) over at least
+`dead-after` (default 2 days, Wikipedia's InternetArchiveBot's rule),
+and then here.
+
 ## Why it matters
 A reader who follows a dead link cannot check the claim it supports.
 
@@ -70,6 +79,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         let answer = match dead {
             Dead::Status { status } => format!("answers {status} {}", reason(*status)),
             Dead::UnknownHost { host } => format!("host {host} does not exist"),
+            Dead::Failing { last } => format!(
+                "has failed for days; last: {}",
+                super::unreachable_link::describe(last).0
+            ),
         };
         out.push(
             Diagnostic::new(
@@ -118,6 +131,17 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
                 format!("dead link: the host {host} does not exist"),
                 "unknown host".to_string(),
             ),
+            Dead::Failing { last } => (
+                format!(
+                    "dead link: it keeps failing ({}){via}",
+                    super::unreachable_link::describe(last).0
+                ),
+                "keeps failing".to_string(),
+            ),
+        };
+        let message = match &facts.history {
+            Some(h) => format!("{message}; {}", links::history_note(h)),
+            None => message,
         };
         let help = match &facts.archived {
             Some(a) => format!("an archived copy exists: {a}; link it, or find the page's new address"),

@@ -42,6 +42,19 @@ pub fn page_evidence_at<'a>(
     facts.page.as_ref()
 }
 
+/// A failing link's history for its message: "failing since 2026-11-30,
+/// 2 of 5 checks failed, last answered on 2026-11-29".
+pub fn history_note(h: &crate::net::LinkHistory) -> String {
+    let alive = h
+        .last_alive
+        .as_ref()
+        .map_or(String::new(), |d| format!(", last answered on {d}"));
+    format!(
+        "failing since {}, {} of {} checks failed{alive}",
+        h.failing_since, h.failures, h.checks
+    )
+}
+
 /// Whether a URL's path is a site's home page.
 pub fn is_home(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {

@@ -36,6 +36,7 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
             offline: cli.offline,
             no_cache: cli.no_cache,
             cache_dir: cli.cache_dir.clone(),
+            now: cli.now,
             ..LinkOptions::default()
         },
         jobs: cli.jobs.map(|n| n as usize),

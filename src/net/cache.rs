@@ -59,10 +59,16 @@ fn checksum(url: &str, context: &str, stored: u64, facts: &LinkFacts) -> String 
 /// A cache directory and how long its entries are trusted.
 #[derive(Debug, Clone)]
 pub struct Cache {
+    /// The directory the user named (the link history lives there too).
+    root: PathBuf,
     dir: PathBuf,
     ttl: Duration,
     /// What besides the URL decides the answer; part of every key.
     context: String,
+    /// The time (Unix seconds) entries are stored and aged at; `None` is
+    /// the clock. One clock with the link history's, so a test can step
+    /// both.
+    now: Option<u64>,
 }
 
 /// What a lookup found.
@@ -76,10 +82,13 @@ pub enum Lookup {
 
 impl Cache {
     pub fn new(dir: impl Into<PathBuf>, ttl: Duration) -> Cache {
+        let root = dir.into();
         Cache {
-            dir: dir.into().join(VERSION),
+            dir: root.join(VERSION),
+            root,
             ttl,
             context: String::new(),
+            now: None,
         }
     }
 
@@ -93,6 +102,21 @@ impl Cache {
             context: context.into(),
             ..self.clone()
         }
+    }
+
+    /// The same cache, on a clock stopped at `now` (Unix seconds).
+    pub fn at(self, now: Option<u64>) -> Cache {
+        Cache { now, ..self }
+    }
+
+    /// The time entries are stored and aged at.
+    pub fn now(&self) -> Option<u64> {
+        self.now
+    }
+
+    /// The directory this cache was made with.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
     }
 
     /// The platform's cache directory for citecheck (`~/.cache/citecheck`).
@@ -132,7 +156,7 @@ impl Cache {
                 path.display()
             ));
         }
-        let age = now().saturating_sub(entry.stored);
+        let age = self.now.unwrap_or_else(now).saturating_sub(entry.stored);
         if Duration::from_secs(age) > self.ttl {
             return Lookup::Miss;
         }
@@ -145,7 +169,7 @@ impl Cache {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
-        let stored = now();
+        let stored = self.now.unwrap_or_else(now);
         let entry = Entry {
             url: facts.url.clone(),
             context: self.context.clone(),
@@ -178,6 +202,7 @@ mod tests {
             page: None,
             same_as_missing_sibling: false,
             archived: None,
+            history: None,
         }
     }
 

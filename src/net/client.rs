@@ -224,6 +224,17 @@ impl reqwest::dns::Resolve for Guard {
     }
 }
 
+/// Whether a request waits for its host's and the run's free slots. The
+/// soft-404 probe does not: every page of its host waits for it, so behind
+/// the host's queue it held the whole host up until the queue drained (one
+/// host's 1,000 URLs finished a latency after the last page). It is one
+/// request per host, once, so the host sees at most `per-host` + 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Queue {
+    Wait,
+    Skip,
+}
+
 /// A response as far as the checks care.
 struct Answer {
     status: u16,
@@ -491,7 +502,7 @@ impl Client {
 
     /// Fetch, classify, probe for soft 404s and look up an archived copy.
     async fn check(self: &Arc<Self>, url: &str, need_page: bool) -> LinkFacts {
-        let mut facts = self.fetch(url, need_page).await;
+        let mut facts = self.fetch(url, need_page, Queue::Wait).await;
         if let (Outcome::Alive { .. }, Some(p)) = (&facts.outcome, &facts.page) {
             if self.opts.soft_404_probe {
                 let fingerprint = p.fingerprint;
@@ -507,7 +518,7 @@ impl Client {
     }
 
     /// Follow redirects by hand from `url` and classify where they end.
-    async fn fetch(&self, url: &str, need_page: bool) -> LinkFacts {
+    async fn fetch(&self, url: &str, need_page: bool, queue: Queue) -> LinkFacts {
         let mut facts = LinkFacts {
             url: url.to_string(),
             outcome: Outcome::Unverified(Unverified::Invalid {
@@ -517,6 +528,7 @@ impl Client {
             page: None,
             same_as_missing_sibling: false,
             archived: None,
+            history: None,
         };
         let mut current = match Url::parse(url) {
             Ok(u) => u,
@@ -535,7 +547,10 @@ impl Client {
                 .saturating_mul(self.opts.retries.saturating_add(1)),
         );
         loop {
-            let answer = match self.send_retrying(&current, need_page, &budget).await {
+            let answer = match self
+                .send_retrying(&current, need_page, &budget, queue)
+                .await
+            {
                 Ok(a) => a,
                 Err(f) => {
                     facts.outcome = f.into_outcome(self.opts.timeout);
@@ -621,19 +636,25 @@ impl Client {
         url: &Url,
         need_page: bool,
         budget: &Budget,
+        queue: Queue,
     ) -> Result<Answer, Failure> {
         let mut attempt = 0;
         loop {
             let mut result = if need_page {
-                self.send_once(url, Method::GET, true, Some(budget)).await
+                self.send_once(url, Method::GET, true, Some(budget), queue)
+                    .await
             } else {
-                let head = self.send_once(url, Method::HEAD, false, Some(budget)).await;
+                let head = self
+                    .send_once(url, Method::HEAD, false, Some(budget), queue)
+                    .await;
                 match &head {
                     Ok(a) if a.status == 405 || a.status == 501 => {
-                        self.send_once(url, Method::GET, false, Some(budget)).await
+                        self.send_once(url, Method::GET, false, Some(budget), queue)
+                            .await
                     }
                     Err(Failure::Connection(_)) => {
-                        self.send_once(url, Method::GET, false, Some(budget)).await
+                        self.send_once(url, Method::GET, false, Some(budget), queue)
+                            .await
                     }
                     _ => head,
                 }
@@ -678,6 +699,7 @@ impl Client {
         method: Method,
         read_body: bool,
         budget: Option<&Budget>,
+        queue: Queue,
     ) -> Result<Answer, Failure> {
         let host = url.host_str().unwrap_or_default().to_string();
         if !matches!(url.scheme(), "http" | "https") {
@@ -712,8 +734,13 @@ impl Client {
         // Host first: a request waiting for a busy host must not hold one of
         // the global slots, or URLs sorted by host (as they arrive) would
         // run one host at a time.
-        let _host = host_limit.acquire().await;
-        let _global = self.global.acquire().await;
+        let (_host, _global) = match queue {
+            Queue::Wait => (
+                Some(host_limit.acquire().await),
+                Some(self.global.acquire().await),
+            ),
+            Queue::Skip => (None, None),
+        };
         self.sent.fetch_add(1, Ordering::Relaxed);
         let mut headers = self.headers_for(&host);
         if queued.is_last() {
@@ -824,7 +851,7 @@ impl Client {
                 let token =
                     page::fnv1a(format!("{page_url}{:?}", std::time::SystemTime::now()).as_bytes());
                 let probe = url.join(&format!("citecheck-missing-{token:016x}")).ok()?;
-                let f = me.fetch(probe.as_str(), true).await;
+                let f = me.fetch(probe.as_str(), true, Queue::Skip).await;
                 match (f.outcome, f.page) {
                     (Outcome::Alive { .. }, Some(p)) => Some(p.fingerprint),
                     _ => None,
@@ -842,7 +869,10 @@ impl Client {
             timestamp()
         ))
         .ok()?;
-        match self.send_once(&lookup, Method::HEAD, false, None).await {
+        match self
+            .send_once(&lookup, Method::HEAD, false, None, Queue::Wait)
+            .await
+        {
             Ok(a) if (300..400).contains(&a.status) => a
                 .location
                 .and_then(|l| lookup.join(&l).ok())

@@ -19,6 +19,9 @@ pub enum Dead {
     Status { status: u16 },
     /// The host name does not exist.
     UnknownHost { host: String },
+    /// It has failed again and again (timeouts, 5xx, …) for longer than
+    /// `[links] dead-after`: `last` is how it failed this time.
+    Failing { last: Unverified },
 }
 
 /// Why a link could not be verified (CC402).
@@ -96,6 +99,23 @@ pub struct LinkFacts {
     pub same_as_missing_sibling: bool,
     /// An archived copy, for a dead link.
     pub archived: Option<String>,
+    /// The URL's recent failures, when the link history has some to tell
+    /// (see `net::history`).
+    #[serde(default)]
+    pub history: Option<LinkHistory>,
+}
+
+/// What a failing URL's history says, for the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkHistory {
+    /// The day (`YYYY-MM-DD`, UTC) of the first failure in the current run
+    /// of failures.
+    pub failing_since: String,
+    /// Failed checks among the `checks` recorded.
+    pub failures: usize,
+    pub checks: usize,
+    /// The day it last answered, if it ever did.
+    pub last_alive: Option<String>,
 }
 
 impl LinkFacts {
@@ -107,7 +127,12 @@ impl LinkFacts {
     /// Only definite results are worth caching: a live page, a dead status or
     /// a host that does not exist — not timeouts, errors or bot walls.
     pub fn is_definite(&self) -> bool {
-        matches!(self.outcome, Outcome::Alive { .. } | Outcome::Dead(_))
+        // Dead by its history: checked again next run, so that a link
+        // that comes back is seen to.
+        matches!(
+            self.outcome,
+            Outcome::Alive { .. } | Outcome::Dead(Dead::Status { .. } | Dead::UnknownHost { .. })
+        )
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod cache;
 mod client;
 pub mod facts;
+pub mod history;
 pub mod page;
 pub mod text;
 
@@ -16,9 +17,10 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-pub use facts::{Dead, Hop, LinkFacts, Links, Outcome, PageFacts, Unverified};
+pub use facts::{Dead, Hop, LinkFacts, LinkHistory, Links, Outcome, PageFacts, Unverified};
 
 use cache::{Cache, Lookup};
+use history::History;
 
 /// Called after each URL is done with (done, total).
 pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
@@ -49,6 +51,9 @@ pub struct NetOptions {
     /// DNS servers to ask instead of the system resolver.
     pub nameservers: Vec<std::net::SocketAddr>,
     pub cache: Option<Cache>,
+    /// Keep each URL's checks beside the cache and judge failures by them
+    /// (`[links] history`); `None` judges each check alone.
+    pub history: Option<history::Policy>,
     /// Keep the bodies of live pages (for `citecheck sources fetch`); the
     /// cache is then not read, since it holds no bodies.
     pub keep_bodies: bool,
@@ -197,13 +202,42 @@ pub fn check_all(
         return Ok(checked);
     }
     let mut cache_failed = None;
-    for f in results {
+    let history = opts.cache.as_ref().zip(opts.history).map(|(c, policy)| {
+        History::new(c.root(), policy)
+            .keyed(answer_context(opts))
+            .at(c.now())
+    });
+    let mut reset: Vec<String> = Vec::new();
+    for mut f in results {
+        if let Some(h) = &history {
+            match h.record(&f) {
+                Ok(rec) => {
+                    reset.extend(rec.corrupt);
+                    history::judge(&mut f, &rec.record, h.policy, rec.now);
+                }
+                Err(e) => {
+                    cache_failed.get_or_insert(e.to_string());
+                }
+            }
+        }
         if let Some(c) = &opts.cache {
             if let Err(e) = c.put(&f) {
                 cache_failed.get_or_insert(e.to_string());
             }
         }
         checked.links.facts.insert(f.url.clone(), f);
+    }
+    if let Some(first) = reset.first() {
+        checked.notices.push(format!(
+            "warning: reset {} unreadable link-history entr{} ({first}); {} this run's check only",
+            reset.len(),
+            if reset.len() == 1 { "y" } else { "ies" },
+            if reset.len() == 1 {
+                "it holds"
+            } else {
+                "they hold"
+            },
+        ));
     }
     if let Some(e) = cache_failed {
         checked

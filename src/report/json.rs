@@ -195,7 +195,7 @@ pub fn header() -> String {
         name: "citecheck",
         version: env!("CARGO_PKG_VERSION"),
     };
-    let tool = indent(&pretty(&tool), 2);
+    let tool = pretty_at(&tool, 2);
     format!(
         "{{\n  \"schema\": {},\n  \"tool\": {tool},\n  \"files\": [",
         json_string(SCHEMA)
@@ -205,7 +205,7 @@ pub fn header() -> String {
 /// One element of the `files` array, laid out as if the whole document had
 /// been pretty-printed at once.
 pub fn file_chunk(f: &FileReport, first: bool) -> String {
-    let body = indent(&pretty(&file(f)), 4);
+    let body = pretty_at(&file(f), 4);
     format!("{}    {body}", if first { "\n" } else { ",\n" })
 }
 
@@ -214,24 +214,120 @@ pub fn footer(no_files: bool, summary: Summary) -> String {
     format!(
         "{}],\n  \"summary\": {}\n}}\n",
         if no_files { "" } else { "\n  " },
-        indent(&pretty(&summary), 2)
+        pretty_at(&summary, 2)
     )
 }
 
-fn pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value)
-        .unwrap_or_else(|e| format!("{{\"error\":{}}}", json_string(&e.to_string())))
+/// `value` pretty-printed as serde_json does, every line after the first
+/// indented by `by` spaces: laid out in one pass, where printing and then
+/// indenting copied (and scanned) a large file's report twice.
+fn pretty_at<T: Serialize>(value: &T, by: usize) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        Indented {
+            base: by,
+            depth: 0,
+            has_value: false,
+        },
+    );
+    match value.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => format!("{{\"error\":{}}}", json_string(&e.to_string())),
+    }
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level) starting `base`
+/// spaces in.
+struct Indented {
+    base: usize,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        w.write_all(b"\n")?;
+        let mut n = self.base + 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn json_string(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
-}
-
-/// Indent every line but the first; JSON strings hold no raw newlines, so
-/// lines are exactly the layout's.
-fn indent(s: &str, by: usize) -> String {
-    let pad = format!("\n{}", " ".repeat(by));
-    s.replace('\n', &pad)
 }
 
 /// A `--stdin-jsonl` output line (no newline): the record's `id`, the
@@ -280,4 +376,24 @@ pub fn render_file_lines(f: &FileReport) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indented_layout_is_serde_jsons_pretty_layout_shifted() {
+        let v = serde_json::json!({
+            "a": [], "b": {}, "c": [1, {"d": [true, null, "x\ny"]}, []],
+            "e": {"f": {"g": []}}, "h": "é"
+        });
+        for by in [0, 2, 4, 70] {
+            let pad = format!("\n{}", " ".repeat(by));
+            let want = serde_json::to_string_pretty(&v)
+                .unwrap()
+                .replace('\n', &pad);
+            assert_eq!(pretty_at(&v, by), want, "{by}");
+        }
+    }
 }

@@ -109,6 +109,9 @@ fn describe_dead(d: &net::Dead) -> String {
     match d {
         net::Dead::Status { status } => format!("HTTP {status}"),
         net::Dead::UnknownHost { host } => format!("no such host {host}"),
+        net::Dead::Failing { last } => {
+            format!("failing for days ({})", describe_unverified(last))
+        }
     }
 }
 

@@ -132,6 +132,7 @@ impl Saved {
                 page: Some(page::read(&p.body, p.content_type.as_deref(), false)),
                 same_as_missing_sibling: false,
                 archived: None,
+                history: None,
             };
             links.facts.insert(key, facts);
         }
