@@ -71,7 +71,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         };
         let help = match why {
             _ if facts.history.as_ref().is_some_and(|h| h.last_alive.is_some()) => "it answered before, so this may be a passing failure: it is reported dead (CC401) once it has failed `[links] dead-after-failures` checks in a row over `[links] dead-after`; open the link in a browser to see now".to_string(),
-            Unverified::Blocked { .. } => "pass --allow-private (or `[links] allow-private = true`) to check links to your own network".to_string(),
+            Unverified::Blocked { .. } => "pass --allow-private (or `[links] allow-private = true` in a file named with --config) to check links to your own network".to_string(),
             Unverified::Dns { .. } => "the name server did not give an answer: check again later, or set `[links] nameservers` if this machine's resolver is at fault".to_string(),
             Unverified::Connection { message } if message.starts_with("TLS error") => "the site's HTTPS is broken (certificate or handshake): open it in a browser to see why; if the page is right, cite an archived copy or exclude the URL (`[links] exclude`)".to_string(),
             _ => "open the link in a browser; if it is fine, accept the status (`[links] accept`) or exclude the URL (`[links] exclude`)".to_string(),
