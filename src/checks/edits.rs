@@ -231,14 +231,12 @@ fn delete_lines(text: &str, span: Span) -> Edit {
     let rest = &text[span.end..];
     let ws = rest.len() - rest.trim_start().len();
     if span.end + ws < text.len() {
-        // Up to the start of the next block's line.
-        let mut end = span.end + ws;
-        while end > span.end && !text[..end].ends_with('\n') {
-            end -= 1;
-        }
-        if end == span.end {
-            end = span.end + ws;
-        }
+        // Up to the start of the next block's line. The gap may hold
+        // whitespace of several bytes (U+0085, U+2028), so it is searched,
+        // not stepped through byte by byte.
+        let end = text[span.end..span.end + ws]
+            .rfind('\n')
+            .map_or(span.end + ws, |i| span.end + i + 1);
         return Edit::delete(Span::new(line_start(text, span.start), end));
     }
     // The last block: from the end of the line before it (its line break
@@ -276,6 +274,24 @@ mod tests {
         let mut out = text.to_owned();
         out.replace_range(edit.span.range(), &edit.content);
         out
+    }
+
+    #[test]
+    fn a_block_before_whitespace_of_several_bytes_is_deleted_on_char_boundaries() {
+        // U+2028 and U+0085 are whitespace to `trim_start` and take 3 and
+        // 2 bytes: the end of the deletion must not fall inside them.
+        for gap in ["\u{2028}", "\u{85}", "\n\u{2028}", "\u{85}\n"] {
+            let text = format!("Intro.\n\nGone block.{gap}Next block.\n");
+            let at = text.find("Gone").unwrap_or(0);
+            let edit = delete_block(&text, Span::new(at, at + "Gone block.".len()));
+            assert!(text.is_char_boundary(edit.span.end), "{gap:?}");
+            let mut out = text.clone();
+            out.replace_range(edit.span.range(), &edit.content);
+            assert!(
+                out.starts_with("Intro.\n\n") && out.contains("Next block."),
+                "{out:?}"
+            );
+        }
     }
 
     #[test]
