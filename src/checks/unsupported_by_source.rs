@@ -49,7 +49,10 @@ sentence's key facts against it:
   (“Canadian” ~ “Canada”, “Olympics” ~ “Olympic”), aliases (“U.S.” ~
   “United States” ~ “America”, “British” ~ “UK”) and acronyms (“DNC” ~
   “Democratic National Committee”); a name of three words or more must
-  have its words together on the page, not scattered over it;
+  have its words together on the page, not scattered over it, and the
+  last word of a law's name (“Act”, “Law”, “Treaty” …) must follow the
+  word before it (“Union Judiciary Law” does not state “Union Judiciary
+  Act”);
 - quotations, which must appear verbatim up to quote style, case,
   punctuation and whitespace, each stretch between the cuts they mark
   (“[…]”, “...”); a quoted title is found by any of its parts (“Maiden
@@ -69,7 +72,7 @@ markers, and its help quotes the closest passage.
 On 349 real Wikipedia claims checked against the page they cite (WiCE,
 see the README's accuracy table) it flags about one in ten claims the
 annotators found fully supported, two in three partially supported and
-most unsupported ones. What it misses is a wrong relation between facts
+nine in ten unsupported ones. What it misses is a wrong relation between facts
 that are all on the page (“five years to make the film” where the page's
 five years are something else) and claims made only of common words.
 

@@ -347,6 +347,17 @@ const NEAR: usize = 30;
 
 /// Words that may join the capitalised words of one name ("Order of the
 /// British Empire").
+/// The last word of a law's or an agreement's name, which tells one
+/// instrument from another with the same other words.
+const INSTRUMENTS: &[&str] = &[
+    "act", "acts", "law", "laws", "bill", "treaty", "code", "amendment", "accord", "accords",
+    "agreement", "convention", "charter", "constitution", "ordinance", "statute", "decree",
+    "directive", "regulation", "regulations", "protocol", "resolution",
+];
+
+/// How far a law's head may follow the word before it in its name.
+const HEAD_GAP: usize = 3;
+
 const NAME_JOINERS: &[&str] = &["of", "the", "and", "for", "&", "de"];
 
 /// A number on the page.
@@ -595,6 +606,15 @@ impl SourceText {
         if lists.iter().any(Vec::is_empty) {
             return false;
         }
+        // "Union Judiciary Act" is not "Union Judiciary Law": the head of
+        // a law's name says which instrument it is, so it must follow the
+        // word before it closely ("Union Judiciary reform act"), not merely
+        // be somewhere on the page.
+        if let [.., before, head] = words {
+            if INSTRUMENTS.contains(&head.as_str()) {
+                return self.headed(before, head);
+            }
+        }
         if words.len() <= 2 {
             return true;
         }
@@ -608,6 +628,21 @@ impl SourceText {
             lists.iter().all(|l| {
                 let from = l.partition_point(|&x| x + NEAR < p);
                 l.get(from).is_some_and(|&x| x <= p + NEAR)
+            })
+        })
+    }
+
+    /// Whether `head` follows `before` within [`HEAD_GAP`] words, with no
+    /// other instrument's head between them.
+    fn headed(&self, before: &str, head: &str) -> bool {
+        let heads = self.word_positions(head);
+        self.word_positions(before).iter().any(|&b| {
+            let from = heads.partition_point(|&h| h <= b);
+            heads.get(from).is_some_and(|&h| {
+                h <= b + HEAD_GAP
+                    && self.tokens[b + 1..h]
+                        .iter()
+                        .all(|t| !INSTRUMENTS.contains(&t.as_str()))
             })
         })
     }
@@ -843,6 +878,21 @@ mod tests {
         );
         let near = SourceText::new("The Union Judiciary reform act of that year.", &[]);
         assert!(unstated(&near, "Courts were founded by the Union Judiciary Act.").is_empty());
+        // Another law of the same words, and "act" used as a verb nearby.
+        let other = SourceText::new(
+            "The Union Judiciary Law was enacted. Judges act as to the procedure.",
+            &[],
+        );
+        assert_eq!(
+            unstated(&other, "Courts were founded by the Union Judiciary Act."),
+            vec!["Union Judiciary Act"]
+        );
+        let short = SourceText::new("The Patriot Act passed, and later on a bill.", &[]);
+        assert!(unstated(&short, "The Patriot Act was renewed.").is_empty());
+        assert_eq!(
+            unstated(&short, "The Patriot Bill was renewed."),
+            vec!["Patriot Bill"]
+        );
     }
 
     #[test]
