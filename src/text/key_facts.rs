@@ -350,9 +350,28 @@ const NEAR: usize = 30;
 /// The last word of a law's or an agreement's name, which tells one
 /// instrument from another with the same other words.
 const INSTRUMENTS: &[&str] = &[
-    "act", "acts", "law", "laws", "bill", "treaty", "code", "amendment", "accord", "accords",
-    "agreement", "convention", "charter", "constitution", "ordinance", "statute", "decree",
-    "directive", "regulation", "regulations", "protocol", "resolution",
+    "act",
+    "acts",
+    "law",
+    "laws",
+    "bill",
+    "treaty",
+    "code",
+    "amendment",
+    "accord",
+    "accords",
+    "agreement",
+    "convention",
+    "charter",
+    "constitution",
+    "ordinance",
+    "statute",
+    "decree",
+    "directive",
+    "regulation",
+    "regulations",
+    "protocol",
+    "resolution",
 ];
 
 /// How far a law's head may follow the word before it in its name.
