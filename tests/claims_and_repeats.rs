@@ -49,7 +49,7 @@ fn seed_uncited_claims_and_quote() {
     let help = diags
         .iter()
         .find(|d| d.code == "CC101")
-        .and_then(|d| d.help.clone())
+        .and_then(|d| d.help.as_deref().map(str::to_string))
         .unwrap_or_default();
     assert!(help.contains("proper names"), "{help}");
 }
@@ -179,7 +179,7 @@ fn answers_get_the_strict_reading() {
         flagged,
         vec!["In winter they pull heat from the outside air and release it indoors."]
     );
-    let help = cc101[0].help.clone().unwrap_or_default();
+    let help = cc101[0].help.as_deref().unwrap_or_default().to_string();
     assert!(help.contains("statement in an answer"), "{help}");
     // With paragraph coverage asked for, the closing marker covers them all.
     let mut config = Config::default();
@@ -200,6 +200,6 @@ fn one_amount_is_a_claim_in_an_article() {
     let cc101: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "CC101").collect();
     assert_eq!(cc101.len(), 1, "{cc101:?}");
     assert!(text[cc101[0].span.range()].starts_with("About 60 residents"));
-    let help = cc101[0].help.clone().unwrap_or_default();
+    let help = cc101[0].help.as_deref().unwrap_or_default().to_string();
     assert!(help.contains("numbers (60)"), "{help}");
 }

@@ -161,7 +161,12 @@ fn mistyped_kinds_and_rules_get_suggestions() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "CC007")
-        .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+        .map(|d| {
+            (
+                d.message.clone(),
+                d.help.as_deref().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(

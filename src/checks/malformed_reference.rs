@@ -56,7 +56,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
             .key
             .as_ref()
             .map_or_else(|| "entry".to_string(), |k| format!("reference {k}"));
-        let base = |span, message: String, label: &str| {
+        let base = |span, message: String, label: &'static str| {
             Diagnostic::new(&RULE, span, message, label)
                 .with_reference(r.key.clone())
                 .with_url(r.url.as_ref().map(|u| u.text.clone()))

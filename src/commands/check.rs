@@ -118,7 +118,11 @@ pub fn run(cli: &Cli, resolver: Resolver, format: OutputFormat) -> Outcome {
         if cli.write_baseline.is_some() {
             recorded.extend(report::baseline::entries(&file));
         }
-        report_out(&mut out, report_to_stderr, &stream.file(&file));
+        if report_to_stderr {
+            report_out(&mut out, report_to_stderr, &stream.file(&file));
+        } else {
+            out.write_with(|w| stream.write_file(&file, w));
+        }
         if out.terminal {
             out.flush();
         }

@@ -53,6 +53,18 @@ impl Stdout {
         }
     }
 
+    /// Let `write` write to the destination; after a closed pipe or a
+    /// failed write it writes to nowhere, so what it counts still counts.
+    pub fn write_with(&mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        if self.closed {
+            let _ = write(&mut std::io::sink());
+            return;
+        }
+        if let Err(e) = write(&mut *self.out) {
+            self.fail(e);
+        }
+    }
+
     pub fn flush(&mut self) {
         if !self.closed {
             if let Err(e) = self.out.flush() {

@@ -1,6 +1,8 @@
 //! One finding: a rule's code and name, its severity, a message, the span it
 //! is about and labelled places beside it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{Fix, RefKey, RuleMeta, Span};
@@ -40,7 +42,9 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    /// Most labels are fixed words ("first said here"): borrowed, not a
+    /// copy per finding, which a file of 750,000 repeats multiplied.
+    pub message: Cow<'static, str>,
 }
 
 /// One finding. `labels[0]` is always on `span` itself.
@@ -52,7 +56,8 @@ pub struct Diagnostic {
     pub message: String,
     pub span: Span,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    /// Usually a fixed text of its rule: borrowed, as label messages are.
+    pub help: Option<Cow<'static, str>>,
     pub reference: Option<RefKey>,
     pub url: Option<String>,
     /// The edit that resolves it, when its rule knows one (`--fix`).
@@ -67,7 +72,7 @@ impl Diagnostic {
         rule: &'static RuleMeta,
         span: Span,
         message: impl Into<String>,
-        label: impl Into<String>,
+        label: impl Into<Cow<'static, str>>,
     ) -> Diagnostic {
         Diagnostic {
             code: rule.code,
@@ -86,7 +91,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -94,7 +99,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }

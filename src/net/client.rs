@@ -243,6 +243,9 @@ struct Answer {
     content_type: Option<String>,
     /// The body as received (up to the cap) and whether it was cut.
     body: Option<(Vec<u8>, bool)>,
+    /// A turn to read the body, taken before the request's own slot is
+    /// given back (see [`Pages`]).
+    turn: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 /// A request that got no answer.
@@ -290,6 +293,8 @@ pub struct Client {
     exhausted: Mutex<Option<String>>,
     /// Bodies of live pages by checked URL, when `keep_bodies` is set.
     bodies: Mutex<HashMap<String, super::RawPage>>,
+    /// Turns to read pages.
+    pages: Arc<Pages>,
 }
 
 /// One request counted against its origin in [`Client::origins`] until
@@ -361,24 +366,75 @@ impl Budget {
     }
 }
 
-/// Read a page on tokio's blocking pool: reading a large page takes a
-/// while, and on the link stage's one runtime thread every other request
-/// (and its timeout) would wait for it. A panic while reading is resumed
-/// here, so [`join_all`] reports it.
-async fn read_page(
-    bytes: Vec<u8>,
-    content_type: Option<String>,
-    truncated: bool,
-) -> (super::PageFacts, Vec<u8>) {
-    let read = tokio::task::spawn_blocking(move || {
-        let facts = page::read(&bytes, content_type.as_deref(), truncated);
-        (facts, bytes)
-    })
-    .await;
-    match read {
-        Ok(done) => done,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => std::panic::panic_any(format!("reading a page: {e}")),
+/// Pages read at once. Reading one is CPU work that costs far more memory
+/// than its body (a 4 MiB page of `<p>a</p>` takes about 390 MB while its
+/// trees are built), and the blocking pool would run every downloaded page
+/// at once: 16 such pages took 5.9 GB, 64 would not fit in most machines.
+/// So at most one page a core is read at a time, and a request holds its
+/// slot of `concurrency` until its page has a turn, so that bodies waiting
+/// to be read are at most `concurrency` too.
+pub(crate) struct Pages {
+    turns: Arc<Semaphore>,
+    /// Pages being read now, and the most ever at once (for tests).
+    reading: AtomicUsize,
+    most: AtomicUsize,
+}
+
+impl Pages {
+    pub(crate) fn new(at_once: usize) -> Arc<Pages> {
+        Arc::new(Pages {
+            turns: Arc::new(Semaphore::new(at_once.max(1))),
+            reading: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+        })
+    }
+
+    /// One page a core: more would only wait for a core, holding memory.
+    fn per_core() -> Arc<Pages> {
+        Pages::new(std::thread::available_parallelism().map_or(1, usize::from))
+    }
+
+    /// Wait for a turn to read a page. `None` only if the semaphore were
+    /// closed, which nothing does; the page is then read without one.
+    async fn turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.turns.clone().acquire_owned().await.ok()
+    }
+
+    /// The most pages that were read at once.
+    #[cfg(test)]
+    pub(crate) fn most_at_once(&self) -> usize {
+        self.most.load(Ordering::Relaxed)
+    }
+
+    /// Run `work` (reading a page) on tokio's blocking pool within a turn
+    /// (`turn`, else one waited for here): reading a large page takes a
+    /// while, and on the link stage's one runtime thread every other
+    /// request (and its timeout) would wait for it. A panic while reading
+    /// is resumed here, so [`join_all`] reports it.
+    pub(crate) async fn read<T: Send + 'static>(
+        self: &Arc<Self>,
+        turn: Option<tokio::sync::OwnedSemaphorePermit>,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        let turn = match turn {
+            Some(t) => Some(t),
+            None => self.turn().await,
+        };
+        let me = self.clone();
+        let read = tokio::task::spawn_blocking(move || {
+            let now = me.reading.fetch_add(1, Ordering::SeqCst) + 1;
+            me.most.fetch_max(now, Ordering::SeqCst);
+            let done = work();
+            me.reading.fetch_sub(1, Ordering::SeqCst);
+            drop(turn);
+            done
+        })
+        .await;
+        match read {
+            Ok(done) => done,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => std::panic::panic_any(format!("reading a page: {e}")),
+        }
     }
 }
 
@@ -460,6 +516,7 @@ impl Client {
             sent: AtomicUsize::new(0),
             exhausted: Mutex::new(None),
             bodies: Mutex::new(HashMap::new()),
+            pages: Pages::per_core(),
         }))
     }
 
@@ -592,8 +649,14 @@ impl Client {
             facts.outcome = self.classify(status);
             if matches!(facts.outcome, Outcome::Alive { .. }) {
                 if let Some((bytes, truncated)) = answer.body {
-                    let (read, bytes) =
-                        read_page(bytes, answer.content_type.clone(), truncated).await;
+                    let content_type = answer.content_type.clone();
+                    let (read, bytes) = self
+                        .pages
+                        .read(answer.turn, move || {
+                            let facts = page::read(&bytes, content_type.as_deref(), truncated);
+                            (facts, bytes)
+                        })
+                        .await;
                     facts.page = Some(read);
                     if self.opts.keep_bodies {
                         let raw = super::RawPage {
@@ -789,6 +852,7 @@ impl Client {
                 retry_after,
                 content_type,
                 body,
+                turn: None,
             })
         };
         // Counted from here, after the host and global slots: waiting in
@@ -802,10 +866,17 @@ impl Client {
         if let Some(b) = budget {
             b.spend(started.elapsed());
         }
-        match result {
-            Ok(r) => r,
-            Err(_) => Err(Failure::Timeout),
+        let mut answer = match result {
+            Ok(r) => r?,
+            Err(_) => return Err(Failure::Timeout),
+        };
+        // The page's turn is waited for while this request still holds its
+        // slots (after its deadline: the wait is not the URL's fault), so
+        // no more than `concurrency` bodies wait to be read.
+        if answer.body.is_some() {
+            answer.turn = self.pages.turn().await;
         }
+        Ok(answer)
     }
 
     /// Headers configured for every host (`*`), then for each configured
@@ -1076,6 +1147,34 @@ mod tests {
         let mut got = rt.block_on(join_all(fine, |_| {})).unwrap();
         got.sort();
         assert_eq!(got, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn no_more_pages_are_read_at_once_than_there_are_turns() {
+        // As the link stage runs: one runtime thread, every page's reading
+        // spawned onto the blocking pool. Sixteen pages downloaded at once
+        // were all read at once (each costing hundreds of MB for a large
+        // page); now two turns mean two at a time, each turn a core.
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let pages = Pages::new(2);
+        let tasks = (0..16).map(|i| {
+            let pages = pages.clone();
+            (i.to_string(), async move {
+                pages
+                    .read(None, move || {
+                        std::thread::sleep(Duration::from_millis(20));
+                        i
+                    })
+                    .await
+            })
+        });
+        let mut got = rt.block_on(join_all(tasks, |_| {})).unwrap();
+        got.sort();
+        assert_eq!(got, (0..16).collect::<Vec<_>>(), "every page is read");
+        assert_eq!(pages.most_at_once(), 2, "pages read at once");
     }
 
     #[test]

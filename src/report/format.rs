@@ -48,6 +48,12 @@ pub trait Emit {
     /// One file's chunk.
     fn file(&mut self, f: &FileReport) -> String;
 
+    /// One file's chunk written to `w`; a format whose chunk can be large
+    /// (JSON) writes it as it is made instead of holding it whole.
+    fn write_file(&mut self, f: &FileReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.file(f).as_bytes())
+    }
+
     /// What comes after the last file.
     fn finish(&mut self, _totals: &Totals) -> String {
         String::new()

@@ -516,7 +516,7 @@ fn fitted_path(path: &str, room: usize) -> String {
 /// words added after it, each with the words it is about.
 fn help_with(source: &Source, d: &Diagnostic, unplaced: &[usize]) -> Option<String> {
     const QUOTED: usize = 40;
-    let mut help = d.help.clone();
+    let mut help = d.help.as_deref().map(str::to_string);
     for &li in unplaced {
         let l = &d.labels[li];
         let text = source.text.get(l.span.start..l.span.end).unwrap_or("");
@@ -573,9 +573,9 @@ fn escaped(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
     }
     let mut d = d.clone();
     d.message = escape_controls(&d.message).into_owned();
-    d.help = d.help.map(|h| escape_controls(&h).into_owned());
+    d.help = d.help.map(|h| escape_controls(&h).into_owned().into());
     for l in &mut d.labels {
-        l.message = escape_controls(&l.message).into_owned();
+        l.message = escape_controls(&l.message).into_owned().into();
     }
     std::borrow::Cow::Owned(d)
 }
@@ -713,7 +713,7 @@ fn graphical(source: &Source, d: &Diagnostic, style: Style, out: &mut String) ->
 fn narrated(source: &Source, d: &Diagnostic, style: Style, out: &mut String) -> fmt::Result {
     let view = View {
         d,
-        help: d.help.clone(),
+        help: d.help.as_deref().map(str::to_string),
         snippet: None,
         labels: Vec::new(),
     };

@@ -20,7 +20,7 @@ struct Tool {
 struct JsonFile<'a> {
     path: &'a str,
     stats: Stats,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
     /// With `--fix`: how many fixes were applied (the report is the fixed text's).
@@ -140,11 +140,23 @@ fn diagnostics(f: &FileReport) -> Vec<JsonDiagnostic<'_>> {
         .collect()
 }
 
+/// A file's diagnostics, each made into its JSON form as it is written:
+/// collecting them first held a copy of every finding's layout (750,000
+/// CC202s in a pathological file) beside the findings themselves.
+struct Diagnostics<'a>(&'a FileReport);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        s.collect_seq(f.diagnostics.iter().map(|d| diagnostic(&f.source, d)))
+    }
+}
+
 fn file(f: &FileReport) -> JsonFile<'_> {
     JsonFile {
         path: &f.source.path,
         stats: f.stats,
-        diagnostics: diagnostics(f),
+        diagnostics: Diagnostics(f),
         error: f.error.as_deref(),
         fixes_applied: f.fixed.as_ref().map(|x| x.applied),
     }
@@ -166,6 +178,11 @@ impl Emit for Json {
     fn file(&mut self, f: &FileReport) -> String {
         self.files += 1;
         file_chunk(f, self.files == 1)
+    }
+
+    fn write_file(&mut self, f: &FileReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.files += 1;
+        write_file_chunk(f, self.files == 1, w)
     }
 
     fn finish(&mut self, totals: &Totals) -> String {
@@ -205,8 +222,24 @@ pub fn header() -> String {
 /// One element of the `files` array, laid out as if the whole document had
 /// been pretty-printed at once.
 pub fn file_chunk(f: &FileReport, first: bool) -> String {
-    let body = pretty_at(&file(f), 4);
-    format!("{}    {body}", if first { "\n" } else { ",\n" })
+    let mut out = Vec::new();
+    match write_file_chunk(f, first, &mut out) {
+        Ok(()) => String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => format!("{{\"error\":{}}}", json_string(&e.to_string())),
+    }
+}
+
+/// [`file_chunk`] written straight to `w`: a large file's report is not
+/// held whole in memory first (1.65 GB of JSON for 750,000 findings, and
+/// a copy of it when the indentation was put in front).
+pub fn write_file_chunk(
+    f: &FileReport,
+    first: bool,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all(if first { b"\n    " } else { b",\n    " })?;
+    pretty_into(&file(f), 4, w)
 }
 
 /// The end of the `files` array and the summary.
@@ -223,19 +256,24 @@ pub fn footer(no_files: bool, summary: Summary) -> String {
 /// indenting copied (and scanned) a large file's report twice.
 fn pretty_at<T: Serialize>(value: &T, by: usize) -> String {
     let mut out = Vec::with_capacity(256);
+    match pretty_into(value, by, &mut out) {
+        Ok(()) => String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => format!("{{\"error\":{}}}", json_string(&e.to_string())),
+    }
+}
+
+/// [`pretty_at`] written to `w`.
+fn pretty_into<T: Serialize, W: std::io::Write>(value: &T, by: usize, w: W) -> std::io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(
-        &mut out,
+        w,
         Indented {
             base: by,
             depth: 0,
             has_value: false,
         },
     );
-    match value.serialize(&mut ser) {
-        Ok(()) => String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => format!("{{\"error\":{}}}", json_string(&e.to_string())),
-    }
+    value.serialize(&mut ser).map_err(std::io::Error::from)
 }
 
 /// serde_json's `PrettyFormatter` (two spaces a level) starting `base`

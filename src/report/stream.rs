@@ -81,6 +81,16 @@ impl<'a> Stream<'a> {
         self.emit.file(f)
     }
 
+    /// [`Stream::file`] written to `w`.
+    pub fn write_file(
+        &mut self,
+        f: &FileReport,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.totals.add(f);
+        self.emit.write_file(f, w)
+    }
+
     pub fn totals(&self) -> &Totals {
         &self.totals
     }

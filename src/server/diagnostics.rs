@@ -37,7 +37,7 @@ pub fn to_lsp(d: &Diagnostic, text: &str, lines: &LineMap, uri: &Uri) -> lsp_typ
         .skip(1)
         .map(|l| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), lines.range(text, l.span)),
-            message: l.message.clone(),
+            message: l.message.to_string(),
         })
         .collect();
     let href = registry::lookup(d.code)
