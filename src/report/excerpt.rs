@@ -52,6 +52,17 @@ pub fn str_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// Whether `s` is at most `limit` columns wide. Stops at the limit: one
+/// line of a file can be megabytes long and hold thousands of findings,
+/// and measuring all of it for each would make the report quadratic.
+fn fits(s: &str, limit: usize) -> bool {
+    let mut width = 0;
+    s.chars().all(|c| {
+        width += char_width(c);
+        width <= limit
+    })
+}
+
 /// A byte range clamped into `text` and onto character boundaries.
 fn clamp(text: &str, start: usize, end: usize) -> (usize, usize) {
     let start = floor_char_boundary(text, start.min(text.len()));
@@ -71,7 +82,7 @@ fn context(source: &Source, start: usize, end: usize, width: usize) -> (usize, u
     let (ls, _) = source.line_range(first);
     let (_, le) = source.line_range(last);
     let le = le.max(end.min(text.len()));
-    if str_width(&text[ls..le]) <= 2 * width {
+    if fits(&text[ls..le], 2 * width) {
         return (ls, le);
     }
     let ws = floor_char_boundary(text, ls.max(start.saturating_sub(REACH)));
@@ -96,7 +107,7 @@ fn context(source: &Source, start: usize, end: usize, width: usize) -> (usize, u
         .unwrap_or(we);
     // A short sentence in a line that fits in three rows (a reference
     // entry, a heading): the whole line says more.
-    if str_width(&text[cs..ce]) < width / 2 && str_width(&text[ls..le]) <= 3 * width {
+    if str_width(&text[cs..ce]) < width / 2 && fits(&text[ls..le], 3 * width) {
         return (ls, le);
     }
     if cs == ws && ws > ls {
@@ -381,6 +392,25 @@ impl Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fits_agrees_with_the_width_it_stops_measuring_at() {
+        for text in [
+            "",
+            "plain words",
+            "“curly” café",
+            "中文字符",
+            "emoji 🎉🎉",
+            "a\tb",
+        ] {
+            let w = str_width(text);
+            assert!(fits(text, w), "{text:?}");
+            assert_eq!(fits(text, w.saturating_sub(1)), w == 0, "{text:?}");
+        }
+        let long = "wide 中文 ".repeat(200_000);
+        assert!(!fits(&long, 160));
+        assert!(fits(&long, str_width(&long)));
+    }
 
     fn rows_of(text: &str, width: usize) -> Vec<&str> {
         wrap(text, 0, text.len(), width, &[])
