@@ -222,12 +222,7 @@ pub fn header() -> String {
 /// One element of the `files` array, laid out as if the whole document had
 /// been pretty-printed at once.
 pub fn file_chunk(f: &FileReport, first: bool) -> String {
-    let mut out = Vec::new();
-    match write_file_chunk(f, first, &mut out) {
-        Ok(()) => String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => format!("{{\"error\":{}}}", json_string(&e.to_string())),
-    }
+    written(|out| write_file_chunk(f, first, out))
 }
 
 /// [`file_chunk`] written straight to `w`: a large file's report is not
@@ -255,8 +250,14 @@ pub fn footer(no_files: bool, summary: Summary) -> String {
 /// indented by `by` spaces: laid out in one pass, where printing and then
 /// indenting copied (and scanned) a large file's report twice.
 fn pretty_at<T: Serialize>(value: &T, by: usize) -> String {
+    written(|out| pretty_into(value, by, out))
+}
+
+/// What `write` writes, as a string. Writing to memory fails only if a
+/// value cannot be serialized, which is then said in the JSON's place.
+fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
     let mut out = Vec::with_capacity(256);
-    match pretty_into(value, by, &mut out) {
+    match write(&mut out) {
         Ok(()) => String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => format!("{{\"error\":{}}}", json_string(&e.to_string())),
