@@ -345,8 +345,6 @@ fn approximate(before: &str) -> bool {
 /// How many words apart the words of one name may be on the page.
 const NEAR: usize = 30;
 
-/// Words that may join the capitalised words of one name ("Order of the
-/// British Empire").
 /// The last word of a law's or an agreement's name, which tells one
 /// instrument from another with the same other words.
 const INSTRUMENTS: &[&str] = &[
@@ -377,6 +375,8 @@ const INSTRUMENTS: &[&str] = &[
 /// How far a law's head may follow the word before it in its name.
 const HEAD_GAP: usize = 3;
 
+/// Words that may join the capitalised words of one name ("Order of the
+/// British Empire").
 const NAME_JOINERS: &[&str] = &["of", "the", "and", "for", "&", "de"];
 
 /// A number on the page.
