@@ -6,9 +6,6 @@ mod civil;
 mod page;
 mod written;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::Serialize;
 
 pub use civil::{civil_from_days, days_apart, days_from_civil, is_later, months_apart};
@@ -37,13 +34,43 @@ impl std::fmt::Display for CitedDate {
 /// group to paste into larger patterns.
 pub const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-static WHOLE_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^{MONTH}$")).expect("static regex"));
-
 /// Whether `word` is exactly a month name or abbreviation (`June`, `sept`).
 /// ASCII only, so Unicode case folding (`ſ` for `s`) cannot make one.
 pub fn is_month_name(word: &str) -> bool {
-    word.is_ascii() && WHOLE_MONTH.is_match(word)
+    if !word.is_ascii() || word.len() > 9 {
+        return false;
+    }
+    let mut buf = [0u8; 9];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"jan"
+            | b"january"
+            | b"feb"
+            | b"february"
+            | b"mar"
+            | b"march"
+            | b"apr"
+            | b"april"
+            | b"may"
+            | b"jun"
+            | b"june"
+            | b"jul"
+            | b"july"
+            | b"aug"
+            | b"august"
+            | b"sep"
+            | b"sept"
+            | b"september"
+            | b"oct"
+            | b"october"
+            | b"nov"
+            | b"november"
+            | b"dec"
+            | b"december"
+    )
 }
 
 /// The month a name matched by [`MONTH`] stands for, by its first three
@@ -88,6 +115,7 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn month_names_are_whole_words() {
@@ -99,6 +127,43 @@ mod tests {
         }
         assert_eq!(month_from_name("Sept"), Some(9));
         assert_eq!(month_from_name("ju"), None);
+    }
+
+    #[test]
+    fn month_names_are_what_the_month_pattern_matches_whole() {
+        let whole = Regex::new(&format!("^{MONTH}$")).unwrap();
+        let names = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "sept",
+        ];
+        for name in names {
+            // Every prefix and one letter more, in three casings.
+            for end in 0..=name.len() {
+                for w in [&name[..end], &format!("{}x", &name[..end])] {
+                    for w in [w.to_string(), w.to_uppercase(), capitalised(w)] {
+                        assert_eq!(is_month_name(&w), whole.is_match(&w), "{w}");
+                    }
+                }
+            }
+        }
+    }
+
+    fn capitalised(w: &str) -> String {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub struct Context<'a> {
 #[derive(Default)]
 struct Shared {
     masked: OnceCell<Vec<String>>,
-    names: OnceCell<std::collections::HashSet<String>>,
+    names: OnceCell<foldhash::HashSet<String>>,
     covered: OnceCell<Vec<bool>>,
     quotes: OnceCell<Vec<(usize, crate::document::Span)>>,
     repeats: OnceCell<repeats::Repeats>,
@@ -106,7 +106,7 @@ impl<'a> Context<'a> {
     }
 
     /// Words capitalised mid-sentence somewhere in the article.
-    pub fn known_names(&self) -> &std::collections::HashSet<String> {
+    pub fn known_names(&self) -> &foldhash::HashSet<String> {
         self.shared.names.get_or_init(|| {
             crate::text::signals::mid_sentence_names(self.masked().iter().map(String::as_str))
         })

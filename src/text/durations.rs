@@ -67,9 +67,21 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Some unit's word, anywhere: a duration needs one. This scan is a plain
+/// automaton; [`DURATION`]'s Unicode word boundaries make its fast engine
+/// give up on any text that is not ASCII (curly quotes are enough), so it
+/// runs only on the sentences that can match.
+static ANY_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    let units = UNITS.iter().map(|(u, _)| *u).collect::<Vec<_>>().join("|");
+    Regex::new(&format!("(?i){units}")).expect("static regex")
+});
+
 /// Every duration in `s`, in order.
 pub fn find(s: &str) -> Vec<Duration> {
     let mut out = Vec::new();
+    if !ANY_UNIT.is_match(s) {
+        return out;
+    }
     for c in DURATION.captures_iter(s) {
         let (Some(whole), Some(unit)) = (c.get(0), c.name("unit")) else {
             continue;
@@ -160,6 +172,14 @@ mod tests {
         );
         assert!(about_the_same(42.0, 45.66));
         assert!(!about_the_same(42.0, 60.0));
+    }
+
+    #[test]
+    fn units_are_found_in_any_case() {
+        // The case folding (?i) applies: the Kelvin sign is a K.
+        assert_eq!(days("SIX WEE\u{212a}S")[0].0, 42.0);
+        assert_eq!(days("Six Months")[0].0, 182.6);
+        assert!(days("six weasels").is_empty());
     }
 
     #[test]

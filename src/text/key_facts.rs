@@ -86,7 +86,7 @@ static TITLE_PARTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[:,]|\s[–—-]\s|[()]").expect("static regex"));
 
 /// The key facts of a sentence whose markers are masked out.
-pub fn of_sentence(sentence: &str, known_names: &HashSet<String>) -> Vec<KeyFact> {
+pub fn of_sentence(sentence: &str, known_names: &foldhash::HashSet<String>) -> Vec<KeyFact> {
     let mut facts = Vec::new();
     let quoted: Vec<(usize, usize)> = quotes::find(sentence);
     for &(a, b) in &quoted {
@@ -752,7 +752,7 @@ mod tests {
     use super::*;
 
     fn shown(s: &str) -> Vec<(Kind, String)> {
-        of_sentence(s, &HashSet::new())
+        of_sentence(s, &foldhash::HashSet::default())
             .into_iter()
             .map(|f| (f.kind, f.shown))
             .collect()
@@ -787,14 +787,14 @@ mod tests {
         );
         let facts = of_sentence(
             "Jake Sullivan said five years passed, on June 3, 2023, calling it “unsafe and unprofessional.”",
-            &HashSet::new(),
+            &foldhash::HashSet::default(),
         );
         for f in &facts {
             assert!(page.states(f), "{f:?}");
         }
         let missing = of_sentence(
             "Officials said Wang Yi saw it come within 50 yards.",
-            &HashSet::new(),
+            &foldhash::HashSet::default(),
         );
         let not: Vec<&str> = missing
             .iter()
@@ -811,7 +811,7 @@ mod tests {
             &["Example News", "2023-06-04"],
         );
         let states = |s: &str| {
-            of_sentence(s, &HashSet::new())
+            of_sentence(s, &foldhash::HashSet::default())
                 .iter()
                 .filter(|f| !page.states(f))
                 .map(|f| f.shown.clone())
@@ -832,7 +832,7 @@ mod tests {
 
     /// What a page fails to state of a sentence, as shown.
     fn unstated(page: &SourceText, sentence: &str) -> Vec<String> {
-        of_sentence(sentence, &HashSet::new())
+        of_sentence(sentence, &foldhash::HashSet::default())
             .iter()
             .filter(|f| !page.states(f))
             .map(|f| f.shown.clone())

@@ -8,18 +8,43 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn words(s: &str) -> Vec<String> {
     s.unicode_words()
         .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
+            let mut out = String::with_capacity(w.len());
+            fold_word(w, &mut out);
+            out
         })
         .filter(|w| !w.is_empty())
         .collect()
 }
 
-/// A title or publisher reduced to its words, for equality tests.
+/// Push `w` lowercased, with what is not a letter or digit dropped. Most
+/// words are ASCII letters and digits, lowercased byte by byte.
+fn fold_word(w: &str, out: &mut String) {
+    if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    }
+}
+
+/// A title or publisher reduced to its words, for equality tests: the
+/// [`words`] joined by spaces, built in one string.
 pub fn key(s: &str) -> String {
-    words(s).join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.unicode_words() {
+        let at = out.len();
+        if at > 0 {
+            out.push(' ');
+        }
+        fold_word(w, &mut out);
+        if out.len() == at + usize::from(at > 0) {
+            out.truncate(at);
+        }
+    }
+    out
 }
 
 /// A URL reduced to what identifies the page: no scheme, no `www.`, no
@@ -106,6 +131,23 @@ mod tests {
     #[test]
     fn words_fold_case_and_apostrophes() {
         assert_eq!(key("“What’s at Stake, Really?”"), "whats at stake really");
+    }
+
+    #[test]
+    fn a_key_is_the_words_joined() {
+        for s in [
+            "",
+            "’ — ’",
+            "’s start",
+            "end ’s",
+            "ÉCOLE Normale, Straße & Ĳssel",
+            "北京 talks 2023 😀 Ω-3 fatty",
+            "It’s a l’Hôpital o'clock",
+            "\u{feff}BOM\r\nCRLF lines\r\n",
+        ] {
+            assert_eq!(key(s), words(s).join(" "), "{s:?}");
+        }
+        assert_eq!(words("ÉCOLE Ĳssel"), ["école", "ĳssel"]);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! proper names, attribution verbs, superlatives and firsts. Each signal is
 //! kept with the words that raised it, so a diagnostic can say why.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
+use foldhash::{HashMap, HashSet, HashSetExt};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::calendar;
@@ -199,14 +201,60 @@ impl Signals {
     }
 }
 
+/// What a lowercased word is to [`find`], by the first list that has it
+/// (in the order `find` asks them): one lookup instead of a scan of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// In [`NUMBER_WORDS`], but not "once" or "half".
+    Number,
+    Day,
+    Attribution,
+    Superlative,
+}
+
+static CLASSES: LazyLock<HashMap<&'static str, Class>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
+    let lists = [
+        (NUMBER_WORDS, Class::Number),
+        (DAYS, Class::Day),
+        (ATTRIBUTION, Class::Attribution),
+        (SUPERLATIVES, Class::Superlative),
+    ];
+    for (list, class) in lists {
+        for &w in list {
+            if class == Class::Number && (w == "once" || w == "half") {
+                continue;
+            }
+            map.entry(w).or_insert(class);
+        }
+    }
+    map
+});
+
+/// `w` lowercased, borrowed when it already is.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 /// Capitalised words seen mid-sentence anywhere in the document: a
 /// sentence-initial word in this set is a name too ("Blinken's visit…").
 pub fn mid_sentence_names<'a>(sentences: impl Iterator<Item = &'a str>) -> HashSet<String> {
     let mut out = HashSet::new();
     for s in sentences {
         for (i, (_, w)) in s.unicode_word_indices().enumerate() {
-            if i > 0 && is_capitalised(w) && !crate::text::words::is_stopword(&w.to_lowercase()) {
-                out.insert(base_word(w).to_string());
+            if i > 0 && is_capitalised(w) && !crate::text::words::is_stopword(&lowercase(w)) {
+                let base = base_word(w);
+                if !out.contains(base) {
+                    out.insert(base.to_string());
+                }
             }
         }
     }
@@ -230,8 +278,9 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
     let mut i = 0;
     while i < words.len() {
         let (at, w) = words[i];
-        let lower = w.to_lowercase();
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        let lower = lowercase(w);
+        let class = CLASSES.get(&*lower).copied();
+        if w.bytes().any(|b| b.is_ascii_digit()) {
             let is_year = w.len() == 4
                 && w.chars().all(|c| c.is_ascii_digit())
                 && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"));
@@ -243,29 +292,29 @@ pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
                     push_unique(&mut sig.amounts, &mut seen.amounts, w);
                 }
             }
-        } else if NUMBER_WORDS.contains(&lower.as_str()) && !(lower == "once" || lower == "half") {
+        } else if class == Some(Class::Number) {
             push_unique(&mut sig.numbers, &mut seen.numbers, w);
             if lower != "one" {
                 push_unique(&mut sig.amounts, &mut seen.amounts, w);
             }
-        } else if DAYS.contains(&lower.as_str())
+        } else if class == Some(Class::Day)
             || (calendar::is_month_name(&lower)
                 && is_capitalised(w)
                 && (lower != "may" || i == 0 || prev_is_date_context(&words, i)))
         {
             push_unique(&mut sig.dates, &mut seen.dates, w);
-        } else if ATTRIBUTION.contains(&lower.as_str())
+        } else if class == Some(Class::Attribution)
             || (lower == "according" && words.get(i + 1).is_some_and(|(_, n)| *n == "to"))
         {
             push_unique(&mut sig.attribution, &mut seen.attribution, w);
-        } else if SUPERLATIVES.contains(&lower.as_str()) {
+        } else if class == Some(Class::Superlative) {
             push_unique(&mut sig.superlatives, &mut seen.superlatives, w);
         }
         // Names: runs of capitalised words; sentence-initial only when the
         // word is capitalised mid-sentence elsewhere in the document.
         if is_capitalised(w)
             && !calendar::is_month_name(&lower)
-            && !DAYS.contains(&lower.as_str())
+            && !DAYS.contains(&&*lower)
             && !crate::text::words::is_stopword(&lower)
         {
             let initial = i == 0 || after_opener(sentence, at);
@@ -304,9 +353,9 @@ fn is_amount(sentence: &str, at: usize, w: &str) -> bool {
 }
 
 fn prev_is_date_context(words: &[(usize, &str)], i: usize) -> bool {
-    let prev = words[i - 1].1.to_lowercase();
+    let prev = lowercase(words[i - 1].1);
     matches!(
-        prev.as_str(),
+        &*prev,
         "in" | "since"
             | "until"
             | "by"
@@ -348,13 +397,13 @@ fn adjacent(sentence: &str, a: (usize, &str), b: (usize, &str)) -> bool {
 /// distinct numbers (`[tok1] [tok2] …`, a run of links) made a linear
 /// search per word quadratic (41 s for 1.9 MB).
 #[derive(Default)]
-struct Seen {
-    numbers: HashSet<String>,
-    amounts: HashSet<String>,
-    dates: HashSet<String>,
-    names: HashSet<String>,
-    attribution: HashSet<String>,
-    superlatives: HashSet<String>,
+struct Seen<'a> {
+    numbers: HashSet<&'a str>,
+    amounts: HashSet<&'a str>,
+    dates: HashSet<&'a str>,
+    names: HashSet<&'a str>,
+    attribution: HashSet<&'a str>,
+    superlatives: HashSet<&'a str>,
 }
 
 #[cfg(test)]
@@ -365,11 +414,10 @@ thread_local! {
 }
 
 /// Push `w` unless the list has it, keeping the first-seen order.
-fn push_unique(v: &mut Vec<String>, seen: &mut HashSet<String>, w: &str) {
+fn push_unique<'a>(v: &mut Vec<String>, seen: &mut HashSet<&'a str>, w: &'a str) {
     #[cfg(test)]
     LOOKED_AT.with(|n| n.set(n.get() + 1));
-    if !seen.contains(w) {
-        seen.insert(w.to_string());
+    if seen.insert(w) {
         v.push(w.to_string());
     }
 }
@@ -380,6 +428,32 @@ mod tests {
 
     fn sig(s: &str) -> Signals {
         find(s, &HashSet::new())
+    }
+
+    #[test]
+    fn each_word_has_the_class_of_the_first_list_asked() {
+        for w in NUMBER_WORDS {
+            let want = (!matches!(*w, "once" | "half")).then_some(Class::Number);
+            assert_eq!(CLASSES.get(w).copied(), want, "{w}");
+        }
+        for (list, class) in [
+            (DAYS, Class::Day),
+            (ATTRIBUTION, Class::Attribution),
+            (SUPERLATIVES, Class::Superlative),
+        ] {
+            for w in list {
+                let earlier = [NUMBER_WORDS, DAYS, ATTRIBUTION, SUPERLATIVES]
+                    .iter()
+                    .take_while(|l| !std::ptr::eq(**l, list))
+                    .any(|l| l.contains(w));
+                if !earlier {
+                    assert_eq!(CLASSES.get(w).copied(), Some(class), "{w}");
+                }
+            }
+        }
+        assert_eq!(lowercase("May"), "may");
+        assert_eq!(lowercase("ÉTÉ"), "été");
+        assert!(matches!(lowercase("said"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -434,7 +508,7 @@ mod tests {
     fn multi_word_names_and_sentence_starts() {
         let s = sig("During the talks, Jake Sullivan met Wang Yi in Vienna.");
         assert_eq!(s.names, vec!["Jake Sullivan", "Wang Yi", "Vienna"]);
-        let known: HashSet<String> = ["Blinken".to_string()].into();
+        let known: HashSet<String> = ["Blinken".to_string()].into_iter().collect();
         assert_eq!(
             find("Blinken’s visit went well.", &known).names,
             vec!["Blinken"]

@@ -152,7 +152,7 @@ pub const STOPWORDS: &[&str] = &[
     "without",
 ];
 
-static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
+static STOPWORD_SET: LazyLock<foldhash::HashSet<&'static str>> =
     LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 pub fn is_stopword(word: &str) -> bool {
@@ -177,7 +177,7 @@ pub fn content_words(s: &str) -> Vec<String> {
 /// costly part, and an article repeats its words.
 #[derive(Debug, Default)]
 pub struct StemCache {
-    stems: std::collections::HashMap<String, String>,
+    stems: foldhash::HashMap<String, String>,
 }
 
 /// Past this many distinct words the cache stops growing (text of random
