@@ -103,8 +103,8 @@ pub fn not_claim(sentence: &str) -> Option<(NotClaim, String)> {
             return Some((NotClaim::Pleasantry, format!("“{p}”")));
         }
     }
-    for pattern in HEDGES {
-        if let Some(found) = find_pattern(&words, pattern) {
+    for steps in HEDGE_STEPS.iter() {
+        if let Some(found) = find_steps(&words, steps) {
             return Some((NotClaim::Hedge, format!("“{found}”")));
         }
     }
@@ -116,28 +116,70 @@ pub fn words(sentence: &str) -> Vec<String> {
     sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
+        .map(|w| {
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.to_lowercase().replace('’', "'")
+            }
+        })
         .collect()
 }
 
+/// Whether `phrase` is in `joined` (words joined by single spaces) as whole
+/// words.
 fn contains_phrase(joined: &str, phrase: &str) -> bool {
-    joined == phrase
-        || joined.starts_with(&format!("{phrase} "))
-        || joined.ends_with(&format!(" {phrase}"))
-        || joined.contains(&format!(" {phrase} "))
+    joined.match_indices(phrase).any(|(at, _)| {
+        let end = at + phrase.len();
+        (at == 0 || joined.as_bytes()[at - 1] == b' ')
+            && (end == joined.len() || joined.as_bytes()[end] == b' ')
+    })
 }
+
+/// A pattern of [`HEDGES`] as steps, each step its alternatives, each
+/// alternative its words; split once.
+type Steps = Vec<Vec<Vec<&'static str>>>;
+
+static HEDGE_STEPS: std::sync::LazyLock<Vec<Steps>> = std::sync::LazyLock::new(|| {
+    HEDGES
+        .iter()
+        .map(|pattern| {
+            pattern
+                .iter()
+                .map(|step| {
+                    step.split('|')
+                        .map(|alt| alt.split(' ').collect())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+});
 
 /// The first place `pattern` matches consecutive words: each step is a set
 /// of alternatives separated by `|`, and an alternative of several words
 /// ("the individual") must match that many words.
+#[cfg(test)]
 fn find_pattern(words: &[String], pattern: &[&str]) -> Option<String> {
+    let steps: Steps = pattern
+        .iter()
+        .map(|step| {
+            step.split('|')
+                .map(|alt| alt.split(' ').collect())
+                .collect()
+        })
+        .collect();
+    find_steps(words, &steps)
+}
+
+/// [`find_pattern`] over a pattern already split.
+fn find_steps(words: &[String], steps: &Steps) -> Option<String> {
     (0..words.len()).find_map(|start| {
         let mut at = start;
-        for step in pattern {
-            let n = step.split('|').find_map(|alt| {
-                let parts: Vec<&str> = alt.split(' ').collect();
+        for step in steps {
+            let n = step.iter().find_map(|parts| {
                 let end = at + parts.len();
-                (end <= words.len() && words[at..end].iter().zip(&parts).all(|(w, p)| w == p))
+                (end <= words.len() && words[at..end].iter().zip(parts).all(|(w, p)| w == p))
                     .then_some(parts.len())
             })?;
             at += n;
@@ -194,6 +236,24 @@ mod tests {
         ] {
             assert_eq!(kind(claim), None, "{claim}");
         }
+    }
+
+    #[test]
+    fn phrases_are_whole_words() {
+        assert!(contains_phrase("good luck", "good luck"));
+        assert!(contains_phrase("good luck to you", "good luck"));
+        assert!(contains_phrase("and good luck", "good luck"));
+        assert!(contains_phrase("so good luck to you", "good luck"));
+        assert!(!contains_phrase("no good lucky day", "good luck"));
+        assert!(!contains_phrase("verygood luck", "good luck"));
+        assert!(contains_phrase("verygood luck and good luck", "good luck"));
+        let words: Vec<String> = ["it", "is", "up", "to", "the", "individual"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            find_pattern(&words, HEDGES[11]).as_deref(),
+            Some("up to the individual")
+        );
     }
 
     #[test]
