@@ -160,7 +160,7 @@ static HEDGE_STEPS: std::sync::LazyLock<Vec<Steps>> = std::sync::LazyLock::new(|
 /// of alternatives separated by `|`, and an alternative of several words
 /// ("the individual") must match that many words.
 #[cfg(test)]
-fn find_pattern(words: &[String], pattern: &[&str]) -> Option<String> {
+fn find_pattern(words: &[String], pattern: &[&'static str]) -> Option<String> {
     let steps: Steps = pattern
         .iter()
         .map(|step| {
