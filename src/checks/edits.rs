@@ -2,8 +2,6 @@
 //! points into it (after removing or merging entries, or to put the numbers
 //! in list order), and deleting a block of text with its blank lines.
 
-use std::collections::HashMap;
-
 use super::Context;
 use crate::document::{MarkerContent, RefKey, Span};
 use crate::model::Edit;
@@ -23,43 +21,34 @@ pub fn renumber(
     let refs = &ctx.doc.references;
     let text = ctx.text;
     let gone = |i: usize| remove.contains(&i) || merge.iter().any(|&(d, _)| d == i);
-    // A list of footnotes only: nothing is renumbered, `[^dup]` becomes `[^kept]`.
-    if refs
-        .iter()
-        .all(|r| matches!(r.key, Some(RefKey::Label(_))) && !r.positional)
-    {
-        let mut edits: Vec<Edit> = (0..refs.len())
-            .filter(|&i| gone(i))
-            .map(|i| delete_block(text, refs[i].span))
-            .collect();
-        for &(dup, kept) in merge {
-            let (Some(RefKey::Label(from)), Some(RefKey::Label(to))) =
-                (&refs[dup].key, &refs[kept].key)
-            else {
-                return None;
-            };
-            for m in &ctx.doc.markers {
-                if let MarkerContent::Footnote { label, span } = &m.content {
-                    if label == from {
-                        edits.push(Edit::replace(*span, format!("^{to}")));
+    let first = match ctx.numbering() {
+        Numbering::Footnotes => {
+            // A list of footnotes only: nothing is renumbered, `[^dup]`
+            // becomes `[^kept]`.
+            let mut edits: Vec<Edit> = (0..refs.len())
+                .filter(|&i| gone(i))
+                .map(|i| delete_block(text, refs[i].span))
+                .collect();
+            for &(dup, kept) in merge {
+                let (Some(RefKey::Label(from)), Some(RefKey::Label(to))) =
+                    (&refs[dup].key, &refs[kept].key)
+                else {
+                    return None;
+                };
+                for m in &ctx.doc.markers {
+                    if let MarkerContent::Footnote { label, span } = &m.content {
+                        if label == from {
+                            edits.push(Edit::replace(*span, format!("^{to}")));
+                        }
                     }
                 }
             }
+            return Some(edits);
         }
-        return Some(edits);
-    }
-    if refs
-        .iter()
-        .any(|r| r.positional || !matches!(r.key, Some(RefKey::Number(_))) || r.key_span.is_none())
-    {
-        return None;
-    }
-    let number = |i: usize| match refs[i].key {
-        Some(RefKey::Number(n)) => n,
-        _ => 0,
+        Numbering::Unsure => return None,
+        Numbering::Numbered { first, base } => (first, *base),
     };
-    let min = (0..refs.len()).map(number).min()?;
-    let base = u64::from(min != 0);
+    let (first, base) = first;
     // New number of each entry that stays.
     let mut new: Vec<Option<u64>> = vec![None; refs.len()];
     let mut next = base;
@@ -72,16 +61,8 @@ pub fn renumber(
     for &(dup, kept) in merge {
         new[dup] = new[kept];
     }
-    // Markers resolve to the first entry with a number; whether the writer
-    // meant the second by some of them is a guess, so a list that repeats a
-    // number is not renumbered.
-    let mut first: HashMap<u64, usize> = HashMap::new();
-    for i in 0..refs.len() {
-        if first.insert(number(i), i).is_some() {
-            return None;
-        }
-    }
     let map = |n: u64| first.get(&n).and_then(|&i| new[i]);
+    let mut digits = Decimal::default();
     let mut edits = Vec::new();
     for (i, r) in refs.iter().enumerate() {
         if gone(i) {
@@ -94,7 +75,7 @@ pub fn renumber(
             return None;
         }
         let n = new[i]?;
-        if written != n.to_string() {
+        if written != digits.of(n) {
             edits.push(Edit::replace(span, n.to_string()));
         }
     }
@@ -109,6 +90,16 @@ pub fn renumber(
             }
             MarkerContent::Malformed(_) => continue,
         };
+        // Most markers cite one number: rewritten as that number's new one.
+        if let [item] = items.as_slice() {
+            if item.first == item.last {
+                let to = map(item.first)?;
+                if &text[item.span.range()] != digits.of(to) {
+                    edits.push(Edit::replace(item.span, to.to_string()));
+                }
+                continue;
+            }
+        }
         let (Some(head), Some(tail)) = (items.first(), items.last()) else {
             continue;
         };
@@ -145,6 +136,79 @@ pub fn renumber(
         }
     }
     Some(edits)
+}
+
+/// What a document's reference list allows [`renumber`] to do, the same
+/// for every fix of the document, so found once.
+#[derive(Debug)]
+pub enum Numbering {
+    /// Footnotes only: labels are merged, nothing is renumbered.
+    Footnotes,
+    /// Every entry has a written number, each number once: the entry each
+    /// number names, and the number the list counts from (0 or 1).
+    Numbered {
+        first: foldhash::HashMap<u64, usize>,
+        base: u64,
+    },
+    /// A positional or partly unnumbered list, a repeated number, or no
+    /// entries: renumbering could change what a citation means.
+    Unsure,
+}
+
+impl Numbering {
+    pub fn of(doc: &crate::document::Document) -> Numbering {
+        let refs = &doc.references;
+        if refs
+            .iter()
+            .all(|r| matches!(r.key, Some(RefKey::Label(_))) && !r.positional)
+        {
+            return Numbering::Footnotes;
+        }
+        if refs.iter().any(|r| {
+            r.positional || !matches!(r.key, Some(RefKey::Number(_))) || r.key_span.is_none()
+        }) {
+            return Numbering::Unsure;
+        }
+        let number = |i: usize| match refs[i].key {
+            Some(RefKey::Number(n)) => n,
+            _ => 0,
+        };
+        let Some(min) = (0..refs.len()).map(number).min() else {
+            return Numbering::Unsure;
+        };
+        // Markers resolve to the first entry with a number; whether the
+        // writer meant the second by some of them is a guess, so a list
+        // that repeats a number is not renumbered.
+        let mut first = foldhash::HashMap::default();
+        for i in 0..refs.len() {
+            if first.insert(number(i), i).is_some() {
+                return Numbering::Unsure;
+            }
+        }
+        Numbering::Numbered {
+            first,
+            base: u64::from(min != 0),
+        }
+    }
+}
+
+/// A number written in decimal without allocating, to compare with text.
+#[derive(Default)]
+struct Decimal([u8; 20]);
+
+impl Decimal {
+    fn of(&mut self, mut n: u64) -> &str {
+        let mut at = self.0.len();
+        loop {
+            at -= 1;
+            self.0[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(&self.0[at..]).unwrap_or_default()
+    }
 }
 
 /// The dash of a written range, spaces included (`–`, ` - `).
@@ -267,6 +331,14 @@ fn line_start(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut d = Decimal::default();
+        for n in [0, 7, 10, 99, 100, 12345, u64::MAX] {
+            assert_eq!(d.of(n), n.to_string());
+        }
+    }
 
     fn without_line(text: &str, line: &str) -> String {
         let at = text.find(line).unwrap_or(0);

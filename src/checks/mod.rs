@@ -77,6 +77,7 @@ struct Shared {
     covered: OnceCell<Vec<bool>>,
     quotes: OnceCell<Vec<(usize, crate::document::Span)>>,
     repeats: OnceCell<repeats::Repeats>,
+    numbering: OnceCell<edits::Numbering>,
 }
 
 impl<'a> Context<'a> {
@@ -129,6 +130,14 @@ impl<'a> Context<'a> {
     /// Repeated paragraphs and sentences.
     pub fn repeats(&self) -> &repeats::Repeats {
         self.shared.repeats.get_or_init(|| repeats::find(self))
+    }
+
+    /// What renumbering the reference list may do (every fix that
+    /// renumbers asks).
+    pub(crate) fn numbering(&self) -> &edits::Numbering {
+        self.shared
+            .numbering
+            .get_or_init(|| edits::Numbering::of(self.doc))
     }
 
     /// Every reference key some marker names (ranges expanded).
