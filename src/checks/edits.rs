@@ -46,9 +46,14 @@ pub fn renumber(
             return Some(edits);
         }
         Numbering::Unsure => return None,
-        Numbering::Numbered { first, base } => (first, *base),
+        Numbering::Numbered {
+            first,
+            base,
+            written,
+            markers,
+        } => (first, *base, written, markers),
     };
-    let (first, base) = first;
+    let (first, base, written, marker_numbers) = first;
     // New number of each entry that stays.
     let mut new: Vec<Option<u64>> = vec![None; refs.len()];
     let mut next = base;
@@ -62,7 +67,6 @@ pub fn renumber(
         new[dup] = new[kept];
     }
     let map = |n: u64| first.get(&n).and_then(|&i| new[i]);
-    let mut digits = Decimal::default();
     let mut edits = Vec::new();
     for (i, r) in refs.iter().enumerate() {
         if gone(i) {
@@ -70,16 +74,15 @@ pub fn renumber(
             continue;
         }
         let span = r.key_span?;
-        let written = &text[span.range()];
-        if !written.bytes().all(|b| b.is_ascii_digit()) {
+        let Written::Digits(as_written) = written[i] else {
             return None;
-        }
+        };
         let n = new[i]?;
-        if written != digits.of(n) {
+        if as_written != Some(n) {
             edits.push(Edit::replace(span, n.to_string()));
         }
     }
-    for m in &ctx.doc.markers {
+    for (m, as_written) in ctx.doc.markers.iter().zip(marker_numbers) {
         let items = match &m.content {
             MarkerContent::Numbers(items) => items,
             MarkerContent::Footnote { label, .. } => {
@@ -94,7 +97,7 @@ pub fn renumber(
         if let [item] = items.as_slice() {
             if item.first == item.last {
                 let to = map(item.first)?;
-                if &text[item.span.range()] != digits.of(to) {
+                if *as_written != Some(to) {
                     edits.push(Edit::replace(item.span, to.to_string()));
                 }
                 continue;
@@ -149,6 +152,11 @@ pub enum Numbering {
     Numbered {
         first: foldhash::HashMap<u64, usize>,
         base: u64,
+        /// Each entry's number as written.
+        written: Vec<Written>,
+        /// Each marker's number, for a marker of one number written as
+        /// [`canonical`] writes it.
+        markers: Vec<Option<u64>>,
     },
     /// A positional or partly unnumbered list, a repeated number, or no
     /// entries: renumbering could change what a citation means.
@@ -156,7 +164,7 @@ pub enum Numbering {
 }
 
 impl Numbering {
-    pub fn of(doc: &crate::document::Document) -> Numbering {
+    pub fn of(text: &str, doc: &crate::document::Document) -> Numbering {
         let refs = &doc.references;
         if refs
             .iter()
@@ -185,30 +193,53 @@ impl Numbering {
                 return Numbering::Unsure;
             }
         }
+        let text = |span: Span| text.get(span.range()).unwrap_or_default();
+        let written = refs
+            .iter()
+            .map(|r| {
+                let w = r.key_span.map_or("", text);
+                if w.bytes().all(|b| b.is_ascii_digit()) {
+                    Written::Digits(canonical(w))
+                } else {
+                    Written::Other
+                }
+            })
+            .collect();
+        let markers = doc
+            .markers
+            .iter()
+            .map(|m| match &m.content {
+                MarkerContent::Numbers(items) => match items.as_slice() {
+                    [item] if item.first == item.last => canonical(text(item.span)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
         Numbering::Numbered {
             first,
             base: u64::from(min != 0),
+            written,
+            markers,
         }
     }
 }
 
-/// A number written in decimal without allocating, to compare with text.
-#[derive(Default)]
-struct Decimal([u8; 20]);
+/// An entry's number as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Digits only: the number when they are its [`canonical`] spelling
+    /// (`7`, not `07`), so a renumbered entry keeps its text exactly when
+    /// its new number is this one.
+    Digits(Option<u64>),
+    /// Anything else: the list cannot be renumbered in place.
+    Other,
+}
 
-impl Decimal {
-    fn of(&mut self, mut n: u64) -> &str {
-        let mut at = self.0.len();
-        loop {
-            at -= 1;
-            self.0[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        std::str::from_utf8(&self.0[at..]).unwrap_or_default()
-    }
+/// The number `s` spells the way `n.to_string()` would write it, if it does.
+fn canonical(s: &str) -> Option<u64> {
+    let n: u64 = s.parse().ok()?;
+    (s.bytes().all(|b| b.is_ascii_digit()) && n.to_string() == s).then_some(n)
 }
 
 /// The dash of a written range, spaces included (`–`, ` - `).
@@ -333,10 +364,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_written_in_decimal() {
-        let mut d = Decimal::default();
+    fn a_number_is_canonical_when_written_as_it_would_be() {
         for n in [0, 7, 10, 99, 100, 12345, u64::MAX] {
-            assert_eq!(d.of(n), n.to_string());
+            assert_eq!(canonical(&n.to_string()), Some(n));
+        }
+        for s in ["07", "00", "+7", "", " 7", "18446744073709551616", "٣"] {
+            assert_eq!(canonical(s), None, "{s}");
         }
     }
 

@@ -137,7 +137,7 @@ impl<'a> Context<'a> {
     pub(crate) fn numbering(&self) -> &edits::Numbering {
         self.shared
             .numbering
-            .get_or_init(|| edits::Numbering::of(self.doc))
+            .get_or_init(|| edits::Numbering::of(self.text, self.doc))
     }
 
     /// Every reference key some marker names (ranges expanded).
