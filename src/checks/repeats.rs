@@ -15,7 +15,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let doc = ctx.doc;
     let settings = &ctx.config.duplicates;
     let known = ctx.known_names();
-    let mut stems = words::StemCache::default();
+    let mut vocabulary = words::Vocabulary::take();
     let mut spans_of_time = Durations::default();
     let sentences: Vec<Item> = ctx
         .masked()
@@ -42,15 +42,15 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 .collect();
             numbers.sort();
             numbers.dedup();
-            let mut names: Vec<String> = sig
-                .names
-                .iter()
-                .flat_map(|n| stems.content_words(n))
-                .collect();
-            names.sort();
+            let mut names: Vec<u32> = Vec::new();
+            for n in &sig.names {
+                vocabulary.content_ids(n, &mut names);
+            }
+            names.sort_unstable();
             names.dedup();
-            let mut words = stems.content_words(text);
-            words.extend(duration_terms);
+            let mut words = Vec::new();
+            vocabulary.content_ids(text, &mut words);
+            words.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
             Item {
                 words,
                 exact: normalize::key(masked),
@@ -71,7 +71,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             amounts: union(&sentences[p.sentences.clone()], |s| &s.amounts),
             words: sentences[p.sentences.clone()]
                 .iter()
-                .flat_map(|s| s.words.iter().cloned())
+                .flat_map(|s| s.words.iter().copied())
                 .collect(),
             exact: sentences[p.sentences.clone()]
                 .iter()
@@ -116,6 +116,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             .into_iter()
             .filter(|p| !in_repeated_paragraphs(p.earlier, p.later))
             .collect();
+    vocabulary.give_back();
     Repeats {
         paragraphs: paragraph_pairs,
         sentences: sentence_pairs,
@@ -166,8 +167,8 @@ impl Durations {
 }
 
 /// The sorted, deduplicated union of one list of each item.
-fn union(items: &[Item], list: impl Fn(&Item) -> &Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = items.iter().flat_map(|i| list(i).iter().cloned()).collect();
+fn union<T: Ord + Clone>(items: &[Item], list: impl Fn(&Item) -> &Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = items.iter().flat_map(|i| list(i).iter().cloned()).collect();
     out.sort();
     out.dedup();
     out

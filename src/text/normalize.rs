@@ -18,7 +18,7 @@ pub fn words(s: &str) -> Vec<String> {
 
 /// Push `w` lowercased, with what is not a letter or digit dropped. Most
 /// words are ASCII letters and digits, lowercased byte by byte.
-fn fold_word(w: &str, out: &mut String) {
+pub fn fold_word(w: &str, out: &mut String) {
     if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
         out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else {

@@ -3,17 +3,18 @@
 //! from an inverted index over each item's rarer terms, never from all pairs,
 //! so a 100,000-sentence article is checked in near-linear time.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// One item to compare (a sentence or a paragraph).
 #[derive(Debug, Clone, Default)]
 pub struct Item {
-    /// Stemmed content words (any order, repeats allowed).
-    pub words: Vec<String>,
+    /// Stemmed content words, as a [`super::words::Vocabulary`] numbers
+    /// them (any order, repeats allowed).
+    pub words: Vec<u32>,
     /// Normalised full text; equal keys are verbatim repeats.
     pub exact: String,
-    /// Stemmed words of the proper names it mentions.
-    pub names: Vec<String>,
+    /// Stemmed words of the proper names it mentions, numbered alike.
+    pub names: Vec<u32>,
     /// Numbers and dates it states.
     pub numbers: Vec<String>,
     /// Those of `numbers` that are amounts, counts or durations rather than
@@ -35,32 +36,34 @@ pub struct Pair {
 /// Term weights: words common in the document count for less.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
-    df: HashMap<String, usize>,
+    df: HashMap<u32, usize>,
     docs: usize,
 }
 
 impl Weights {
     /// Document frequencies over `units` (each a bag of words).
-    pub fn from_units<'a>(units: impl Iterator<Item = &'a [String]>) -> Weights {
-        let mut df: HashMap<String, usize> = HashMap::new();
+    pub fn from_units<'a>(units: impl Iterator<Item = &'a [u32]>) -> Weights {
+        let mut df: HashMap<u32, usize> = HashMap::default();
         let mut docs = 0;
+        let mut seen: Vec<u32> = Vec::new();
         for words in units {
             docs += 1;
-            let mut seen: Vec<&String> = words.iter().collect();
-            seen.sort();
+            seen.clear();
+            seen.extend_from_slice(words);
+            seen.sort_unstable();
             seen.dedup();
-            for w in seen {
-                *df.entry(w.clone()).or_default() += 1;
+            for &w in &seen {
+                *df.entry(w).or_default() += 1;
             }
         }
         Weights { df, docs }
     }
 
-    pub fn df(&self, term: &str) -> usize {
-        self.df.get(term).copied().unwrap_or(0)
+    pub fn df(&self, term: u32) -> usize {
+        self.df.get(&term).copied().unwrap_or(0)
     }
 
-    pub fn weight(&self, term: &str) -> f64 {
+    pub fn weight(&self, term: u32) -> f64 {
         let df = self.df(term).max(1) as f64;
         (1.0 + self.docs.max(1) as f64 / df).ln()
     }
@@ -108,7 +111,10 @@ pub fn find_repeats(
         (Some(x), Some(y)) if x == y => thresholds.near.min(thresholds.far),
         _ => thresholds.far,
     };
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    // Terms are numbered again here, in order of first use, so that an
+    // item's weights are summed in the same order whatever numbers the
+    // vocabulary gave.
+    let mut ids: HashMap<u32, u32> = HashMap::default();
     let mut term_weight: Vec<f64> = Vec::new();
     let mut term_df: Vec<usize> = Vec::new();
     let prepared: Vec<Prepared> = items
@@ -117,9 +123,9 @@ pub fn find_repeats(
             let mut terms: Vec<u32> = item
                 .words
                 .iter()
-                .map(|w| {
+                .map(|&w| {
                     let next = ids.len() as u32;
-                    *ids.entry(w.as_str()).or_insert_with(|| {
+                    *ids.entry(w).or_insert_with(|| {
                         term_weight.push(weights.weight(w));
                         term_df.push(weights.df(w));
                         next
@@ -132,7 +138,7 @@ pub fn find_repeats(
             let mut names: Vec<u32> = item
                 .names
                 .iter()
-                .filter_map(|n| ids.get(n.as_str()).copied())
+                .filter_map(|n| ids.get(n).copied())
                 .collect();
             names.sort_unstable();
             Prepared {
@@ -144,8 +150,8 @@ pub fn find_repeats(
         .collect();
 
     let mut out = Vec::new();
-    let mut exact: HashMap<&str, usize> = HashMap::new();
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut exact: HashMap<&str, usize> = HashMap::default();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     // Dense accumulator: shared rare weight per earlier item, and which were touched.
     let mut shared: Vec<f64> = vec![0.0; items.len()];
     let mut touched: Vec<usize> = Vec::new();
@@ -256,7 +262,7 @@ pub fn find_repeats(
 /// sharing vocabulary but naming different ones usually state different
 /// facts ("Sydney won the clearance" / "the clearance was won by Geelong").
 /// Unknown (no names on one side) counts as partial agreement.
-pub fn name_agreement(a: &[String], b: &[String]) -> f64 {
+pub fn name_agreement(a: &[u32], b: &[u32]) -> f64 {
     let agreement = match (a.is_empty(), b.is_empty()) {
         (true, true) => 0.5,
         (true, false) | (false, true) => 0.25,
@@ -311,9 +317,8 @@ pub fn same_facts(a: &Item, b: &Item) -> bool {
 
 /// Membership in `list`: by a hash set when the list is long, where a
 /// linear search for each item of another long list would be quadratic.
-fn member_of(list: &[String]) -> impl Fn(&str) -> bool + '_ {
-    let set: Option<HashSet<&str>> =
-        (list.len() > 32).then(|| list.iter().map(String::as_str).collect());
+fn member_of<T: Eq + std::hash::Hash>(list: &[T]) -> impl Fn(&T) -> bool + '_ {
+    let set: Option<HashSet<&T>> = (list.len() > 32).then(|| list.iter().collect());
     move |x| match &set {
         Some(set) => set.contains(x),
         None => list.iter().any(|y| y == x),
@@ -364,8 +369,12 @@ mod tests {
     use crate::text::{normalize, words};
 
     fn item(s: &str) -> Item {
+        let mut vocabulary = words::Vocabulary::take();
+        let mut ids = Vec::new();
+        vocabulary.content_ids(s, &mut ids);
+        vocabulary.give_back();
         Item {
-            words: words::content_words(s),
+            words: ids,
             exact: normalize::key(s),
             ..Default::default()
         }
