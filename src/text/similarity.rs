@@ -303,7 +303,7 @@ pub fn same_facts(a: &Item, b: &Item) -> bool {
                 (&b.names, &a.names)
             };
             let in_many = member_of(many);
-            few.iter().all(|n| in_many(n))
+            few.iter().all(in_many)
         }
         _ => false,
     };
@@ -312,7 +312,7 @@ pub fn same_facts(a: &Item, b: &Item) -> bool {
     }
     let in_numbers = member_of(&large.numbers);
     let in_amounts = member_of(&large.amounts);
-    small.numbers.iter().all(|n| in_numbers(n)) && small.amounts.iter().any(|n| in_amounts(n))
+    small.numbers.iter().all(in_numbers) && small.amounts.iter().any(in_amounts)
 }
 
 /// Membership in `list`: by a hash set when the list is long, where a
@@ -337,7 +337,7 @@ pub fn number_agreement(a: &[String], b: &[String]) -> f64 {
         return 1.0;
     }
     let in_b = member_of(b);
-    if a.iter().any(|n| in_b(n)) {
+    if a.iter().any(in_b) {
         1.0
     } else {
         0.5
