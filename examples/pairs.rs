@@ -37,9 +37,15 @@ fn main() {
             (t, w, names)
         })
         .collect();
-    let weights = Weights::from_units(sents.iter().map(|s| s.1.as_slice()));
-    let wt = |w: &String, names: &HashSet<String>| {
-        weights.weight(w) * if names.contains(w) { factor } else { 1.0 }
+    // Weights count numbered stems.
+    let mut vocabulary = words::Vocabulary::default();
+    let ids: Vec<Vec<u32>> = sents
+        .iter()
+        .map(|s| s.1.iter().map(|w| vocabulary.intern(w)).collect())
+        .collect();
+    let weights = Weights::from_units(ids.iter().map(Vec::as_slice));
+    let mut wt = |w: &String, names: &HashSet<String>| {
+        weights.weight(vocabulary.intern(w)) * if names.contains(w) { factor } else { 1.0 }
     };
     let mut rows = Vec::new();
     for i in 0..sents.len() {
