@@ -87,24 +87,30 @@ fn context(source: &Source, start: usize, end: usize, width: usize) -> (usize, u
     }
     let ws = floor_char_boundary(text, ls.max(start.saturating_sub(REACH)));
     let we = floor_char_boundary(text, le.min(end + REACH)).max(end);
-    // Sentence starts, each moved out of a citation marker it falls in.
-    let starts: Vec<usize> = text[ws..we]
-        .split_sentence_bound_indices()
-        .map(|(i, _)| past_marker(text, ws + i, we))
-        .chain([we])
-        .collect();
-    let mut cs = starts
-        .iter()
-        .copied()
-        .filter(|&s| s <= start)
-        .max()
-        .unwrap_or(ws);
-    let mut ce = starts
-        .iter()
-        .copied()
-        .filter(|&s| s >= end && s > start)
-        .min()
-        .unwrap_or(we);
+    // Sentence starts, each moved out of a citation marker it falls in (and
+    // the window's end): the last at or before the span, and the first
+    // after it. A start is never before its boundary, and boundaries come
+    // in order whatever follows them, so once a boundary is past the first
+    // start after the span, no later one can change either.
+    let mut cs: Option<usize> = None;
+    let mut ce: Option<usize> = None;
+    let mut take = |s: usize| {
+        if s <= start {
+            cs = cs.max(Some(s));
+        }
+        if s >= end && s > start {
+            ce = Some(ce.map_or(s, |c| c.min(s)));
+        }
+        ce
+    };
+    for (i, _) in text[ws..we].split_sentence_bound_indices() {
+        if take(past_marker(text, ws + i, we)).is_some_and(|c| ws + i > c) {
+            break;
+        }
+    }
+    take(we);
+    let mut cs = cs.unwrap_or(ws);
+    let mut ce = ce.unwrap_or(we);
     // A short sentence in a line that fits in three rows (a reference
     // entry, a heading): the whole line says more.
     if str_width(&text[cs..ce]) < width / 2 && fits(&text[ls..le], 3 * width) {
