@@ -17,15 +17,26 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let known = ctx.known_names();
     let mut vocabulary = words::Vocabulary::take();
     let mut spans_of_time = Durations::default();
+    let mut words_here: Vec<(usize, &str)> = Vec::new();
     let sentences: Vec<Item> = ctx
         .masked()
         .iter()
-        .map(|masked| {
+        .enumerate()
+        .map(|(i, masked)| {
             // A duration is one fact however it is worded: its words give
             // way to one term naming its length.
             let (text, duration_terms) = spans_of_time.replace(masked);
-            let text = text.as_str();
-            let sig = signals::find(text, known);
+            let text = &*text;
+            // The sentence's words, found once for every rule, unless a
+            // duration was blanked out of it.
+            let shared = duration_terms.is_empty();
+            let sig = if shared {
+                words_here.clear();
+                words_here.extend(ctx.words(i));
+                signals::find_in(masked, &words_here, known)
+            } else {
+                signals::find(text, known)
+            };
             let mut amounts: Vec<String> = sig
                 .numbers
                 .iter()
@@ -49,11 +60,15 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             names.sort_unstable();
             names.dedup();
             let mut words = Vec::new();
-            vocabulary.content_ids(text, &mut words);
+            if shared {
+                vocabulary.content_ids_of(words_here.iter().map(|&(_, w)| w), &mut words);
+            } else {
+                vocabulary.content_ids(text, &mut words);
+            }
             words.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
             Item {
                 words,
-                exact: normalize::key(masked),
+                exact: normalize::key_of(masked.len(), ctx.words(i).map(|(_, w)| w)),
                 names,
                 numbers,
                 amounts,
@@ -136,10 +151,10 @@ struct Durations {
 impl Durations {
     /// `text` with its durations blanked out (byte lengths kept), and a
     /// term for each.
-    fn replace(&mut self, text: &str) -> (String, Vec<String>) {
+    fn replace<'t>(&mut self, text: &'t str) -> (std::borrow::Cow<'t, str>, Vec<String>) {
         let found = durations::find(text);
         if found.is_empty() {
-            return (text.to_string(), Vec::new());
+            return (std::borrow::Cow::Borrowed(text), Vec::new());
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -162,7 +177,7 @@ impl Durations {
             terms.push(format!("#duration{id}"));
         }
         out.push_str(&text[at..]);
-        (out, terms)
+        (std::borrow::Cow::Owned(out), terms)
     }
 }
 

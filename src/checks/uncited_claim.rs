@@ -119,7 +119,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         if statements::not_claim(text).is_some() {
             continue;
         }
-        let sig = signals::find(text, names);
+        // The masked sentence's words are the trimmed one's: trailing
+        // white space ends no word and joins none.
+        let words: Vec<(usize, &str)> = ctx.words(i).collect();
+        let sig = signals::find_in(text, &words, names);
         let scored = sig.score() >= ctx.config.claims.threshold;
         let statement = strict && statements::words(text).len() >= MIN_STATEMENT_WORDS;
         if !scored && !statement {

@@ -33,8 +33,13 @@ pub fn fold_word(w: &str, out: &mut String) {
 /// A title or publisher reduced to its words, for equality tests: the
 /// [`words`] joined by spaces, built in one string.
 pub fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.unicode_words() {
+    key_of(s.len(), s.unicode_words())
+}
+
+/// [`key`] of a text of `len` bytes whose words (UAX 29) are `words`.
+pub fn key_of<'a>(len: usize, words: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::with_capacity(len);
+    for w in words {
         let at = out.len();
         if at > 0 {
             out.push(' ');

@@ -247,9 +247,17 @@ fn lowercase(w: &str) -> Cow<'_, str> {
 /// Capitalised words seen mid-sentence anywhere in the document: a
 /// sentence-initial word in this set is a name too ("Blinken's visit…").
 pub fn mid_sentence_names<'a>(sentences: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    mid_sentence_names_in(sentences.map(|s| s.unicode_words()))
+}
+
+/// [`mid_sentence_names`] over each sentence's words (UAX 29), already
+/// found.
+pub fn mid_sentence_names_in<'a, W: Iterator<Item = &'a str>>(
+    sentences: impl Iterator<Item = W>,
+) -> HashSet<String> {
     let mut out = HashSet::new();
-    for s in sentences {
-        for (i, (_, w)) in s.unicode_word_indices().enumerate() {
+    for words in sentences {
+        for (i, w) in words.enumerate() {
             if i > 0 && is_capitalised(w) && !crate::text::words::is_stopword(&lowercase(w)) {
                 let base = base_word(w);
                 if !out.contains(base) {
@@ -272,9 +280,19 @@ fn is_capitalised(w: &str) -> bool {
 
 /// Find the signals in a sentence whose markers are already masked out.
 pub fn find(sentence: &str, known_names: &HashSet<String>) -> Signals {
+    let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
+    find_in(sentence, &words, known_names)
+}
+
+/// [`find`] with the sentence's words (UAX 29, with their byte offsets)
+/// already found.
+pub fn find_in<'a>(
+    sentence: &'a str,
+    words: &[(usize, &'a str)],
+    known_names: &HashSet<String>,
+) -> Signals {
     let mut sig = Signals::default();
     let mut seen = Seen::default();
-    let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
     let mut i = 0;
     while i < words.len() {
         let (at, w) = words[i];

@@ -256,7 +256,13 @@ impl Vocabulary {
     /// [`content_words`] of `s`, each as its stem's number, pushed on `out`.
     pub fn content_ids(&mut self, s: &str, out: &mut Vec<u32>) {
         use unicode_segmentation::UnicodeSegmentation;
-        for w in s.unicode_words() {
+        self.content_ids_of(s.unicode_words(), out);
+    }
+
+    /// [`Vocabulary::content_ids`] of a text whose words (UAX 29) are
+    /// `words`.
+    pub fn content_ids_of<'a>(&mut self, words: impl Iterator<Item = &'a str>, out: &mut Vec<u32>) {
+        for w in words {
             let mut buf = std::mem::take(&mut self.buf);
             buf.clear();
             normalize::fold_word(w, &mut buf);
