@@ -318,7 +318,7 @@ pub fn find_in<'a>(
         } else if class == Some(Class::Day)
             || (calendar::is_month_name(&lower)
                 && is_capitalised(w)
-                && (lower != "may" || i == 0 || prev_is_date_context(&words, i)))
+                && (lower != "may" || i == 0 || prev_is_date_context(words, i)))
         {
             push_unique(&mut sig.dates, &mut seen.dates, w);
         } else if class == Some(Class::Attribution)
