@@ -67,10 +67,12 @@ pub fn renumber(
         new[dup] = new[kept];
     }
     let map = |n: u64| first.get(&n).and_then(|&i| new[i]);
-    let mut edits = Vec::new();
+    // The list's edits, then the markers': in text order when the list
+    // follows the body, as it mostly does.
+    let mut list_edits = Vec::new();
     for (i, r) in refs.iter().enumerate() {
         if gone(i) {
-            edits.push(delete_block(text, r.span));
+            list_edits.push(delete_block(text, r.span));
             continue;
         }
         let span = r.key_span?;
@@ -79,9 +81,10 @@ pub fn renumber(
         };
         let n = new[i]?;
         if as_written != Some(n) {
-            edits.push(Edit::replace(span, n.to_string()));
+            list_edits.push(Edit::replace(span, n.to_string()));
         }
     }
+    let mut edits = Vec::new();
     for (m, as_written) in ctx.doc.markers.iter().zip(marker_numbers) {
         let items = match &m.content {
             MarkerContent::Numbers(items) => items,
@@ -138,6 +141,7 @@ pub fn renumber(
             edits.push(Edit::replace(whole, rewritten));
         }
     }
+    edits.append(&mut list_edits);
     Some(edits)
 }
 

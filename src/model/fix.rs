@@ -73,7 +73,10 @@ impl Fix {
         message: impl Into<String>,
         mut edits: Vec<Edit>,
     ) -> Option<Fix> {
-        edits.sort();
+        // Rules mostly give their edits in order already.
+        if !edits.is_sorted() {
+            edits.sort();
+        }
         edits.dedup();
         if edits.is_empty() || edits.windows(2).any(|w| conflict(&w[0], &w[1])) {
             return None;
