@@ -77,12 +77,15 @@ fn is_title_line(block: &str, max_words: usize) -> bool {
     if line.contains('\n') || line.is_empty() {
         return false;
     }
-    let words = line.split_whitespace().count();
+    // A paragraph is long: counting past the most a title may have, or
+    // searching it for full stops, would be wasted.
+    if line.split_whitespace().nth(max_words).is_some() {
+        return false;
+    }
     let inner_stop = [". ", "! ", "? ", "。"]
         .iter()
         .any(|stop| line.contains(stop));
-    words <= max_words
-        && !inner_stop
+    !inner_stop
         && !ends_sentence(line)
         && !line.ends_with([',', ';', ':'])
         && !has_marker(line)

@@ -20,7 +20,9 @@ pub fn words(s: &str) -> Vec<String> {
 /// words are ASCII letters and digits, lowercased byte by byte.
 pub fn fold_word(w: &str, out: &mut String) {
     if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
     } else {
         out.extend(
             w.chars()
