@@ -62,10 +62,7 @@ pub fn lines_from(text: &str, from: usize) -> Vec<Line> {
     let mut start = from;
     let bytes = text.as_bytes();
     while start < text.len() {
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(text.len(), |i| start + i);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(text.len(), |i| start + i);
         let crlf = bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n');
         lines.push(Line { start, end });
         start = end + if crlf { 2 } else { 1 };

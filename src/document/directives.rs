@@ -68,13 +68,17 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a plain-text line is a directive (and so not prose).
 pub fn is_text_directive(line: &str) -> bool {
-    TEXT.is_match(line)
+    line.contains(TEXT_MARK) && TEXT.is_match(line)
 }
+
+/// What every plain-text directive spells: a text without it has none, and
+/// most lines are looked at for one.
+const TEXT_MARK: &str = "citecheck:";
 
 /// Where a directive trailing prose starts on a plain-text line (the prose
 /// ends there).
 pub fn trailing_text_directive(line: &str) -> Option<usize> {
-    if TEXT.is_match(line) {
+    if !line.contains(TEXT_MARK) || TEXT.is_match(line) {
         return None;
     }
     TRAILING.find(line).map(|m| m.start())
@@ -107,6 +111,7 @@ pub fn find(text: &str, format: Format, excluded: &[Span]) -> Vec<Directive> {
                 }
             }
         }
+        Format::Text if !text.contains(TEXT_MARK) => {}
         Format::Text => {
             for line in lines_from(text, 0) {
                 let content = line.text(text);
