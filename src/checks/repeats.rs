@@ -3,7 +3,7 @@
 //! found among them.
 
 use super::Context;
-use crate::text::similarity::{self, Item, Pair, Thresholds, Weights};
+use crate::text::similarity::{self, Exact, Item, Pair, Thresholds, Weights};
 use crate::text::{durations, normalize, signals, words};
 
 pub struct Repeats {
@@ -18,6 +18,10 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let mut vocabulary = words::Vocabulary::take();
     let mut spans_of_time = Durations::default();
     let mut words_here: Vec<(usize, &str)> = Vec::new();
+    // Exact keys are hashed; the sentences' keys are kept, in one string,
+    // only until the paragraphs' are made of them.
+    let state = foldhash::fast::RandomState::default();
+    let mut keys = Keys::default();
     let sentences: Vec<Item> = ctx
         .masked()
         .iter()
@@ -66,9 +70,10 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 vocabulary.content_ids(text, &mut words);
             }
             words.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
+            let key = keys.push(ctx.words(i).map(|(_, w)| w));
             Item {
                 words,
-                exact: normalize::key_of(masked.len(), ctx.words(i).map(|(_, w)| w)),
+                exact: Exact::of(&state, key),
                 names,
                 numbers,
                 amounts,
@@ -77,6 +82,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         .collect();
     // Weights come from sentences: a word in many sentences counts for less.
     let weights = Weights::from_units(sentences.iter().map(|s| s.words.as_slice()));
+    let mut joined = String::new();
     let paragraphs: Vec<Item> = doc
         .paragraphs
         .iter()
@@ -88,13 +94,28 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 .iter()
                 .flat_map(|s| s.words.iter().copied())
                 .collect(),
-            exact: sentences[p.sentences.clone()]
-                .iter()
-                .map(|s| s.exact.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            exact: Exact::of(&state, keys.joined(p.sentences.clone(), &mut joined)),
         })
         .collect();
+    drop(keys);
+    // Verbatim matches, confirmed on the texts (rebuilt for the few items
+    // whose hashes match).
+    let sentence_key = |i: usize| {
+        let len = ctx.masked().get(i).map_or(0, String::len);
+        normalize::key_of(len, ctx.words(i).map(|(_, w)| w))
+    };
+    let paragraph_key = |p: usize| {
+        doc.paragraphs
+            .get(p)
+            .map(|p| {
+                p.sentences
+                    .clone()
+                    .map(sentence_key)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    };
     // A paragraph of one sentence is compared as a sentence.
     let paragraph_thresholds = Thresholds {
         far: settings.paragraph_threshold,
@@ -103,13 +124,15 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         symmetric: true,
     };
     let paragraph_pairs: Vec<Pair> =
-        similarity::find_repeats(&paragraphs, &weights, paragraph_thresholds, &[])
-            .into_iter()
-            .filter(|p| {
-                doc.paragraphs[p.later].sentences.len() > 1
-                    && doc.paragraphs[p.earlier].sentences.len() > 1
-            })
-            .collect();
+        similarity::find_repeats(&paragraphs, &weights, paragraph_thresholds, &[], |a, b| {
+            paragraph_key(a) == paragraph_key(b)
+        })
+        .into_iter()
+        .filter(|p| {
+            doc.paragraphs[p.later].sentences.len() > 1
+                && doc.paragraphs[p.earlier].sentences.len() > 1
+        })
+        .collect();
     // Gone before the sentences are compared: a paragraph's item copies its
     // sentences' words, and in a file of one paragraph that is every word.
     drop(paragraphs);
@@ -126,15 +149,59 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         symmetric: false,
     };
     let groups: Vec<usize> = doc.sentences.iter().map(|s| s.paragraph).collect();
-    let sentence_pairs =
-        similarity::find_repeats(&sentences, &weights, sentence_thresholds, &groups)
-            .into_iter()
-            .filter(|p| !in_repeated_paragraphs(p.earlier, p.later))
-            .collect();
+    let sentence_pairs = similarity::find_repeats(
+        &sentences,
+        &weights,
+        sentence_thresholds,
+        &groups,
+        |a, b| sentence_key(a) == sentence_key(b),
+    )
+    .into_iter()
+    .filter(|p| !in_repeated_paragraphs(p.earlier, p.later))
+    .collect();
     vocabulary.give_back();
     Repeats {
         paragraphs: paragraph_pairs,
         sentences: sentence_pairs,
+    }
+}
+
+/// Every sentence's exact key ([`normalize::key_of`] of its words), one
+/// after another in one string.
+#[derive(Default)]
+struct Keys {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    /// Adds the key of the next sentence, made of `words`, and returns it.
+    fn push<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> &str {
+        let start = self.text.len();
+        normalize::push_key(words, &mut self.text);
+        self.ends.push(self.text.len());
+        &self.text[start..]
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).copied().unwrap_or(0),
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// The keys of `sentences` joined by spaces, in `out`.
+    fn joined<'o>(&self, sentences: std::ops::Range<usize>, out: &'o mut String) -> &'o str {
+        out.clear();
+        for (n, i) in sentences.enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            out.push_str(self.get(i));
+        }
+        out
     }
 }
 

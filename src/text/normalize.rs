@@ -41,17 +41,23 @@ pub fn key(s: &str) -> String {
 /// [`key`] of a text of `len` bytes whose words (UAX 29) are `words`.
 pub fn key_of<'a>(len: usize, words: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::with_capacity(len);
+    push_key(words, &mut out);
+    out
+}
+
+/// Appends to `out` the [`key`] of a text whose words are `words`.
+pub fn push_key<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
+    let start = out.len();
     for w in words {
         let at = out.len();
-        if at > 0 {
+        if at > start {
             out.push(' ');
         }
-        fold_word(w, &mut out);
-        if out.len() == at + usize::from(at > 0) {
+        fold_word(w, out);
+        if out.len() == at + usize::from(at > start) {
             out.truncate(at);
         }
     }
-    out
 }
 
 /// A URL reduced to what identifies the page: no scheme, no `www.`, no

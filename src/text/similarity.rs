@@ -11,8 +11,9 @@ pub struct Item {
     /// Stemmed content words, as a [`super::words::Vocabulary`] numbers
     /// them (any order, repeats allowed).
     pub words: Vec<u32>,
-    /// Normalised full text; equal keys are verbatim repeats.
-    pub exact: String,
+    /// Its normalised full text, as a hash: equal texts are verbatim
+    /// repeats.
+    pub exact: Exact,
     /// Stemmed words of the proper names it mentions, numbered alike.
     pub names: Vec<u32>,
     /// Numbers and dates it states.
@@ -20,6 +21,28 @@ pub struct Item {
     /// Those of `numbers` that are amounts, counts or durations rather than
     /// dates: two sentences agreeing only on when are not the same fact.
     pub amounts: Vec<String>,
+}
+
+/// An item's normalised full text ([`super::normalize::key`]) held as a
+/// hash and a word count rather than the text, which would be a second copy
+/// of the article: a hash match is confirmed on the texts themselves, which
+/// the caller rebuilds for the few items that match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Exact {
+    pub hash: u64,
+    /// Words in the text (spaces plus one, as the key separates them).
+    pub words: usize,
+}
+
+impl Exact {
+    /// The hash (by `state`, the same for every item compared) and word
+    /// count of a normalised text.
+    pub fn of(state: &impl std::hash::BuildHasher, key: &str) -> Exact {
+        Exact {
+            hash: state.hash_one(key),
+            words: memchr::memchr_iter(b' ', key.as_bytes()).count() + 1,
+        }
+    }
 }
 
 /// A later item that repeats an earlier one.
@@ -99,12 +122,15 @@ pub struct Thresholds {
 }
 
 /// For each item, its best earlier repeat. `groups[i]` is item i's group
-/// (its paragraph), or empty when items have no groups.
+/// (its paragraph), or empty when items have no groups. `same_text(a, b)`
+/// says whether items a and b, whose [`Exact`] hashes are equal, have the
+/// same normalised text.
 pub fn find_repeats(
     items: &[Item],
     weights: &Weights,
     thresholds: Thresholds,
     groups: &[usize],
+    same_text: impl Fn(usize, usize) -> bool,
 ) -> Vec<Pair> {
     let min_words = thresholds.min_words;
     let threshold_for = |a: usize, b: usize| match (groups.get(a), groups.get(b)) {
@@ -150,15 +176,27 @@ pub fn find_repeats(
         .collect();
 
     let mut out = Vec::new();
-    let mut exact: HashMap<&str, usize> = HashMap::default();
+    // The first item of each text, by hash; `collided` holds the first of
+    // each other text whose hash an earlier text already has.
+    let mut exact: HashMap<u64, usize> = HashMap::default();
+    let mut collided: Vec<(u64, usize)> = Vec::new();
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     // Dense accumulator: shared rare weight per earlier item, and which were touched.
     let mut shared: Vec<f64> = vec![0.0; items.len()];
     let mut touched: Vec<usize> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = &prepared[i];
-        if item.exact.split(' ').count() >= 3 {
-            if let Some(&j) = exact.get(item.exact.as_str()) {
+        if item.exact.words >= 3 {
+            let hash = item.exact.hash;
+            let earlier = match exact.get(&hash) {
+                Some(&j) if same_text(j, i) => Some(j),
+                Some(_) => collided
+                    .iter()
+                    .find(|&&(h, j)| h == hash && same_text(j, i))
+                    .map(|&(_, j)| j),
+                None => None,
+            };
+            if let Some(j) = earlier {
                 out.push(Pair {
                     earlier: j,
                     later: i,
@@ -167,7 +205,12 @@ pub fn find_repeats(
                 });
                 continue;
             }
-            exact.insert(item.exact.as_str(), i);
+            match exact.entry(hash) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => collided.push((hash, i)),
+            }
         }
         if p.terms.len() < min_words {
             continue;
@@ -375,9 +418,23 @@ mod tests {
         vocabulary.give_back();
         Item {
             words: ids,
-            exact: normalize::key(s),
+            exact: Exact::of(&STATE, &normalize::key(s)),
             ..Default::default()
         }
+    }
+
+    const STATE: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(7);
+
+    /// find_repeats over `texts`, confirming hash matches on the keys.
+    fn find(
+        texts: &[&str],
+        items: &[Item],
+        weights: &Weights,
+        t: Thresholds,
+        groups: &[usize],
+    ) -> Vec<Pair> {
+        let same = |a: usize, b: usize| normalize::key(texts[a]) == normalize::key(texts[b]);
+        find_repeats(items, weights, t, groups, same)
     }
 
     fn repeats(texts: &[&str], threshold: f64) -> Vec<(usize, usize, bool)> {
@@ -389,7 +446,7 @@ mod tests {
             min_words: 4,
             symmetric: false,
         };
-        find_repeats(&items, &weights, thresholds, &[])
+        find(texts, &items, &weights, thresholds, &[])
             .into_iter()
             .map(|p| (p.earlier, p.later, p.verbatim))
             .collect()
@@ -410,6 +467,48 @@ mod tests {
         assert!(!found.iter().any(|&(_, b, _)| b == 1 || b == 4));
     }
 
+    /// Every text hashes alike: matches are confirmed on the texts, so
+    /// different texts are never verbatim repeats, and a repeat of a text
+    /// whose hash an earlier text already had is still found.
+    #[test]
+    fn verbatim_repeats_are_confirmed_on_the_text_not_the_hash() {
+        #[derive(Default)]
+        struct Constant;
+        impl std::hash::Hasher for Constant {
+            fn finish(&self) -> u64 {
+                42
+            }
+            fn write(&mut self, _: &[u8]) {}
+        }
+        let state = std::hash::BuildHasherDefault::<Constant>::default();
+        let texts = [
+            "Ana won the race in Lyon.",
+            "Ben lost the game in Oslo.",
+            "Ben lost the game in Oslo.",
+            "Cy sang the song in Rome.",
+            "Ana won the race in Lyon.",
+        ];
+        let items: Vec<Item> = texts
+            .iter()
+            .map(|t| Item {
+                exact: Exact::of(&state, &normalize::key(t)),
+                ..Default::default()
+            })
+            .collect();
+        let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
+        let t = Thresholds {
+            far: 0.5,
+            near: 0.5,
+            min_words: 4,
+            symmetric: false,
+        };
+        let found: Vec<(usize, usize, bool)> = find(&texts, &items, &weights, t, &[])
+            .into_iter()
+            .map(|p| (p.earlier, p.later, p.verbatim))
+            .collect();
+        assert_eq!(found, [(1, 2, true), (0, 4, true)]);
+    }
+
     #[test]
     fn near_items_meet_a_lower_bar() {
         let texts = [
@@ -424,7 +523,7 @@ mod tests {
             min_words: 4,
             symmetric: false,
         };
-        assert!(find_repeats(&items, &weights, t, &[0, 1]).is_empty());
-        assert_eq!(find_repeats(&items, &weights, t, &[0, 0]).len(), 1);
+        assert!(find(&texts, &items, &weights, t, &[0, 1]).is_empty());
+        assert_eq!(find(&texts, &items, &weights, t, &[0, 0]).len(), 1);
     }
 }
