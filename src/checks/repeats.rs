@@ -18,6 +18,8 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let mut vocabulary = words::Vocabulary::take();
     let mut spans_of_time = Durations::default();
     let mut words_here: Vec<(usize, &str)> = Vec::new();
+    let mut names_here: Vec<u32> = Vec::new();
+    let mut ids_here: Vec<u32> = Vec::new();
     // Exact keys are hashed; the sentences' keys are kept, in one string,
     // only until the paragraphs' are made of them.
     let state = foldhash::fast::RandomState::default();
@@ -57,19 +59,23 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 .collect();
             numbers.sort();
             numbers.dedup();
-            let mut names: Vec<u32> = Vec::new();
+            // Gathered in reused lists, then kept in lists of their exact
+            // size: an item lives until every sentence is compared.
+            names_here.clear();
             for n in &sig.names {
-                vocabulary.content_ids(n, &mut names);
+                vocabulary.content_ids(n, &mut names_here);
             }
-            names.sort_unstable();
-            names.dedup();
-            let mut words = Vec::new();
+            names_here.sort_unstable();
+            names_here.dedup();
+            let names = names_here.to_vec();
+            ids_here.clear();
             if shared {
-                vocabulary.content_ids_of(words_here.iter().map(|&(_, w)| w), &mut words);
+                vocabulary.content_ids_of(words_here.iter().map(|&(_, w)| w), &mut ids_here);
             } else {
-                vocabulary.content_ids(text, &mut words);
+                vocabulary.content_ids(text, &mut ids_here);
             }
-            words.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
+            ids_here.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
+            let words = ids_here.to_vec();
             let key = keys.push(ctx.words(i).map(|(_, w)| w));
             Item {
                 words,

@@ -86,7 +86,10 @@ pub fn classify(inner: &str, inner_start: usize) -> Option<MarkerContent> {
 }
 
 fn parse_items(inner: &str, inner_start: usize) -> MarkerContent {
-    let mut items = Vec::new();
+    // Sized exactly: a document holds one list per marker, and most hold
+    // one number.
+    let parts = 1 + inner.bytes().filter(|&b| b == b',' || b == b';').count();
+    let mut items = Vec::with_capacity(parts);
     let mut offset = 0;
     for part in inner.split([',', ';']) {
         let part_start = offset;

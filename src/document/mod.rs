@@ -317,5 +317,9 @@ pub fn parse_text(text: &str, format: Format) -> Document {
         });
     }
     markers::drop_year_brackets(&mut doc);
+    // The document lives as long as its checks: no room left to grow.
+    doc.sentences.shrink_to_fit();
+    doc.markers.shrink_to_fit();
+    doc.paragraphs.shrink_to_fit();
     doc
 }
