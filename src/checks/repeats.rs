@@ -20,10 +20,13 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let mut words_here: Vec<(usize, &str)> = Vec::new();
     let mut names_here: Vec<u32> = Vec::new();
     let mut ids_here: Vec<u32> = Vec::new();
-    // Exact keys are hashed; the sentences' keys are kept, in one string,
-    // only until the paragraphs' are made of them.
+    // Exact keys are hashed as they are made. A paragraph's key is its
+    // sentences' keys joined by spaces, hashed when its last sentence's key
+    // is in (a paragraph's sentences are consecutive).
     let state = foldhash::fast::RandomState::default();
-    let mut keys = Keys::default();
+    let mut key = String::new();
+    let mut joined = String::new();
+    let mut paragraph_exact = vec![Exact::of(&state, ""); doc.paragraphs.len()];
     let sentences: Vec<Item> = ctx
         .masked()
         .iter()
@@ -76,10 +79,23 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             }
             ids_here.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
             let words = ids_here.to_vec();
-            let key = keys.push(ctx.words(i).map(|(_, w)| w));
+            key.clear();
+            normalize::push_key(ctx.words(i).map(|(_, w)| w), &mut key);
+            let p = doc.sentences[i].paragraph;
+            if let Some(paragraph) = doc.paragraphs.get(p) {
+                if i == paragraph.sentences.start {
+                    joined.clear();
+                } else {
+                    joined.push(' ');
+                }
+                joined.push_str(&key);
+                if i + 1 == paragraph.sentences.end {
+                    paragraph_exact[p] = Exact::of(&state, &joined);
+                }
+            }
             Item {
                 words,
-                exact: Exact::of(&state, key),
+                exact: Exact::of(&state, &key),
                 names,
                 numbers,
                 amounts,
@@ -88,11 +104,11 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         .collect();
     // Weights come from sentences: a word in many sentences counts for less.
     let weights = Weights::from_units(sentences.iter().map(|s| s.words.as_slice()));
-    let mut joined = String::new();
     let paragraphs: Vec<Item> = doc
         .paragraphs
         .iter()
-        .map(|p| Item {
+        .zip(paragraph_exact)
+        .map(|(p, exact)| Item {
             numbers: union(&sentences[p.sentences.clone()], |s| &s.numbers),
             names: union(&sentences[p.sentences.clone()], |s| &s.names),
             amounts: union(&sentences[p.sentences.clone()], |s| &s.amounts),
@@ -100,10 +116,9 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 .iter()
                 .flat_map(|s| s.words.iter().copied())
                 .collect(),
-            exact: Exact::of(&state, keys.joined(p.sentences.clone(), &mut joined)),
+            exact,
         })
         .collect();
-    drop(keys);
     // Verbatim matches, confirmed on the texts (rebuilt for the few items
     // whose hashes match).
     let sentence_key = |i: usize| {
@@ -169,45 +184,6 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     Repeats {
         paragraphs: paragraph_pairs,
         sentences: sentence_pairs,
-    }
-}
-
-/// Every sentence's exact key ([`normalize::key_of`] of its words), one
-/// after another in one string.
-#[derive(Default)]
-struct Keys {
-    text: String,
-    ends: Vec<usize>,
-}
-
-impl Keys {
-    /// Adds the key of the next sentence, made of `words`, and returns it.
-    fn push<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> &str {
-        let start = self.text.len();
-        normalize::push_key(words, &mut self.text);
-        self.ends.push(self.text.len());
-        &self.text[start..]
-    }
-
-    fn get(&self, i: usize) -> &str {
-        let start = match i {
-            0 => 0,
-            _ => self.ends.get(i - 1).copied().unwrap_or(0),
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or_default()
-    }
-
-    /// The keys of `sentences` joined by spaces, in `out`.
-    fn joined<'o>(&self, sentences: std::ops::Range<usize>, out: &'o mut String) -> &'o str {
-        out.clear();
-        for (n, i) in sentences.enumerate() {
-            if n > 0 {
-                out.push(' ');
-            }
-            out.push_str(self.get(i));
-        }
-        out
     }
 }
 
