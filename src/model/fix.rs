@@ -74,12 +74,19 @@ impl Fix {
         mut edits: Vec<Edit>,
     ) -> Option<Fix> {
         // Rules mostly give their edits in order already: strictly ordered
-        // spans are sorted whatever the contents.
-        if !edits.is_sorted_by(|a, b| a.span < b.span) {
+        // spans are sorted and distinct whatever the contents, so one pass
+        // over them finds them ordered and free of conflicts.
+        let ordered = edits
+            .windows(2)
+            .all(|w| w[0].span < w[1].span && !conflict(&w[0], &w[1]));
+        if !ordered {
             edits.sort();
+            edits.dedup();
+            if edits.windows(2).any(|w| conflict(&w[0], &w[1])) {
+                return None;
+            }
         }
-        edits.dedup();
-        if edits.is_empty() || edits.windows(2).any(|w| conflict(&w[0], &w[1])) {
+        if edits.is_empty() {
             return None;
         }
         Some(Fix {
@@ -288,5 +295,14 @@ mod tests {
         let e = |s, e| Edit::replace(Span::new(s, e), "x");
         assert!(Fix::safe("m", vec![e(0, 2), e(1, 3)]).is_none());
         assert!(Fix::safe("m", vec![]).is_none());
+        // In order, yet an insertion where a replacement begins, or inside it.
+        assert!(Fix::safe("m", vec![e(3, 3), e(3, 5)]).is_none());
+        assert!(Fix::safe("m", vec![e(1, 4), e(2, 2)]).is_none());
+        // Out of order, or repeated: sorted and kept once.
+        let fix = Fix::safe("m", vec![e(4, 5), e(0, 1), e(4, 5)]);
+        let spans: Vec<Span> = fix
+            .map(|f| f.edits.iter().map(|e| e.span).collect())
+            .unwrap_or_default();
+        assert_eq!(spans, [Span::new(0, 1), Span::new(4, 5)]);
     }
 }

@@ -269,8 +269,17 @@ pub fn mid_sentence_names_in<'a, W: Iterator<Item = &'a str>>(
     out
 }
 
+/// `w` without trailing possessives ("'s", then "’s"), stripped by
+/// comparison: a substring searcher built for each word costs more.
 fn base_word(w: &str) -> &str {
-    w.trim_end_matches("'s").trim_end_matches("’s")
+    let mut w = w;
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    while let Some(rest) = w.strip_suffix("’s") {
+        w = rest;
+    }
+    w
 }
 
 fn is_capitalised(w: &str) -> bool {
@@ -446,6 +455,25 @@ mod tests {
 
     fn sig(s: &str) -> Signals {
         find(s, &HashSet::new())
+    }
+
+    #[test]
+    fn a_base_word_loses_its_trailing_possessives_as_trimming_would() {
+        for w in [
+            "Biden's",
+            "Biden’s",
+            "Bob's's",
+            "Bob’s's",
+            "Bob's’s",
+            "'s",
+            "Ng",
+            "Öz’s",
+            "",
+        ] {
+            let trimmed = w.trim_end_matches("'s").trim_end_matches("’s");
+            assert_eq!(base_word(w), trimmed, "{w}");
+        }
+        assert_eq!(base_word("Bob’s's"), "Bob");
     }
 
     #[test]

@@ -98,8 +98,8 @@ pub fn not_claim(sentence: &str) -> Option<(NotClaim, String)> {
     }
     let words = words(sentence);
     let joined = words.join(" ");
-    for p in PLEASANTRIES {
-        if contains_phrase(&joined, p) {
+    for (p, finder) in PLEASANTRIES.iter().zip(PLEASANTRY_FINDERS.iter()) {
+        if contains_found(&joined, finder) {
             return Some((NotClaim::Pleasantry, format!("“{p}”")));
         }
     }
@@ -128,11 +128,28 @@ pub fn words(sentence: &str) -> Vec<String> {
 
 /// Whether `phrase` is in `joined` (words joined by single spaces) as whole
 /// words.
+#[cfg(test)]
 fn contains_phrase(joined: &str, phrase: &str) -> bool {
-    joined.match_indices(phrase).any(|(at, _)| {
-        let end = at + phrase.len();
-        (at == 0 || joined.as_bytes()[at - 1] == b' ')
-            && (end == joined.len() || joined.as_bytes()[end] == b' ')
+    contains_found(joined, &memchr::memmem::Finder::new(phrase))
+}
+
+/// Each of [`PLEASANTRIES`] as a searcher, built once rather than for each
+/// sentence.
+static PLEASANTRY_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        PLEASANTRIES
+            .iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    });
+
+/// Whether what `finder` looks for is in `joined` as whole words.
+fn contains_found(joined: &str, finder: &memchr::memmem::Finder<'_>) -> bool {
+    let bytes = joined.as_bytes();
+    let len = finder.needle().len();
+    finder.find_iter(bytes).any(|at| {
+        let end = at + len;
+        (at == 0 || bytes[at - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
     })
 }
 
