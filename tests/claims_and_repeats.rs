@@ -203,3 +203,37 @@ fn one_amount_is_a_claim_in_an_article() {
     let help = cc101[0].help.as_deref().unwrap_or_default().to_string();
     assert!(help.contains("numbers (60)"), "{help}");
 }
+
+/// Each verbatim repeat of a paragraph, in an article repeating two of them
+/// several times over, is offered the removal of itself and of no other.
+#[test]
+fn each_repeated_paragraphs_fix_removes_that_paragraph() {
+    let first = "The river flooded the lower town in March. Engineers reopened the eastern bridge two weeks later.";
+    let second = "Harvests in the valley fell by a third that year. Growers blamed the late frost and the floods.";
+    let text = [first, second, first, second, first].join("\n\n") + "\n";
+    let (diags, text) = check(&text, Config::default());
+    let repeats: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "CC201").collect();
+    let starts: Vec<usize> = repeats.iter().map(|d| d.span.start).collect();
+    let at = |n: usize| {
+        text.match_indices(if n % 2 == 0 { first } else { second })
+            .nth(n / 2)
+            .map(|(i, _)| i)
+    };
+    assert_eq!(
+        starts,
+        [at(2), at(3), at(4)].map(|a| a.expect("a paragraph"))
+    );
+    for d in repeats {
+        let fix = d.fix.as_ref().expect("a fix for a verbatim repeat");
+        assert_eq!(fix.edits.len(), 1);
+        let removed = fix.edits[0].span;
+        assert!(
+            removed.start <= d.span.start && d.span.end <= removed.end,
+            "{d:?}"
+        );
+        assert!(
+            removed.end - removed.start <= d.span.end - d.span.start + 2,
+            "{d:?}"
+        );
+    }
+}

@@ -67,11 +67,19 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
 /// Remove a paragraph that repeats an earlier one word for word (unsafe: its
 /// markers go with it). Reworded repeats may add something: left to the writer.
 fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
-    let pair = ctx
-        .repeats()
-        .paragraphs
-        .iter()
-        .find(|p| p.verbatim && ctx.doc.paragraphs[p.later].span == d.span)?;
+    // Found by halving, not by a walk over every pair for each finding: an
+    // article repeated whole has a finding for every other paragraph.
+    // Paragraphs are in text order, pairs in order of their later paragraph,
+    // one pair for each.
+    let paragraphs = &ctx.doc.paragraphs;
+    let later = paragraphs.partition_point(|p| p.span.start < d.span.start);
+    if paragraphs.get(later).is_none_or(|p| p.span != d.span) {
+        return None;
+    }
+    let pairs = &ctx.repeats().paragraphs;
+    let pair = pairs
+        .get(pairs.partition_point(|p| p.later < later))
+        .filter(|p| p.later == later && p.verbatim)?;
     Fix::unsafe_(
         "remove the repeated paragraph",
         vec![super::edits::delete_block(ctx.text, ctx.doc.paragraphs[pair.later].span)],

@@ -157,11 +157,16 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     // Gone before the sentences are compared: a paragraph's item copies its
     // sentences' words, and in a file of one paragraph that is every word.
     drop(paragraphs);
+    // Looked up, not searched: an article repeated whole has as many
+    // repeated sentences as paragraphs, and a search of every paragraph
+    // pair for each would grow with the square of its length.
+    let repeated_paragraphs: foldhash::HashSet<(usize, usize)> = paragraph_pairs
+        .iter()
+        .flat_map(|p| [(p.earlier, p.later), (p.later, p.earlier)])
+        .collect();
     let in_repeated_paragraphs = |a: usize, b: usize| {
         let (pa, pb) = (doc.sentences[a].paragraph, doc.sentences[b].paragraph);
-        paragraph_pairs
-            .iter()
-            .any(|p| (p.earlier == pa && p.later == pb) || (p.earlier == pb && p.later == pa))
+        repeated_paragraphs.contains(&(pa, pb))
     };
     let sentence_thresholds = Thresholds {
         far: settings.sentence_threshold,
