@@ -111,6 +111,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let masked = ctx.masked();
     let names = ctx.known_names();
     let mut out = Vec::new();
+    let mut words: Vec<(usize, &str)> = Vec::new();
     for (i, s) in ctx.doc.sentences.iter().enumerate() {
         if covered[i] || quoted.contains(&i) {
             continue;
@@ -121,7 +122,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         }
         // The masked sentence's words are the trimmed one's: trailing
         // white space ends no word and joins none.
-        let words: Vec<(usize, &str)> = ctx.words(i).collect();
+        words.clear();
+        words.extend(ctx.words(i));
         let sig = signals::find_in(text, &words, names);
         let scored = sig.score() >= ctx.config.claims.threshold;
         let statement = strict && statements::words(text).len() >= MIN_STATEMENT_WORDS;

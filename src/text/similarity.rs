@@ -423,6 +423,17 @@ mod tests {
         }
     }
 
+    /// Sentence-like thresholds (at least four words, measured against the
+    /// smaller item).
+    fn thresholds(far: f64, near: f64) -> Thresholds {
+        Thresholds {
+            far,
+            near,
+            min_words: 4,
+            symmetric: false,
+        }
+    }
+
     const STATE: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(7);
 
     /// find_repeats over `texts`, confirming hash matches on the keys.
@@ -440,16 +451,16 @@ mod tests {
     fn repeats(texts: &[&str], threshold: f64) -> Vec<(usize, usize, bool)> {
         let items: Vec<Item> = texts.iter().map(|t| item(t)).collect();
         let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
-        let thresholds = Thresholds {
-            far: threshold,
-            near: threshold,
-            min_words: 4,
-            symmetric: false,
-        };
-        find(texts, &items, &weights, thresholds, &[])
-            .into_iter()
-            .map(|p| (p.earlier, p.later, p.verbatim))
-            .collect()
+        find(
+            texts,
+            &items,
+            &weights,
+            thresholds(threshold, threshold),
+            &[],
+        )
+        .into_iter()
+        .map(|p| (p.earlier, p.later, p.verbatim))
+        .collect()
     }
 
     #[test]
@@ -496,12 +507,7 @@ mod tests {
             })
             .collect();
         let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
-        let t = Thresholds {
-            far: 0.5,
-            near: 0.5,
-            min_words: 4,
-            symmetric: false,
-        };
+        let t = thresholds(0.5, 0.5);
         let found: Vec<(usize, usize, bool)> = find(&texts, &items, &weights, t, &[])
             .into_iter()
             .map(|p| (p.earlier, p.later, p.verbatim))
@@ -517,12 +523,7 @@ mod tests {
         ];
         let items: Vec<Item> = texts.iter().map(|t| item(t)).collect();
         let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
-        let t = Thresholds {
-            far: 0.9,
-            near: 0.3,
-            min_words: 4,
-            symmetric: false,
-        };
+        let t = thresholds(0.9, 0.3);
         assert!(find(&texts, &items, &weights, t, &[0, 1]).is_empty());
         assert_eq!(find(&texts, &items, &weights, t, &[0, 0]).len(), 1);
     }
