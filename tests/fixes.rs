@@ -194,7 +194,7 @@ mod properties {
                 let kept = &text[at..e.span.start];
                 prop_assert!(out.text[pos..].starts_with(kept));
                 pos += kept.len();
-                prop_assert!(out.text[pos..].starts_with(e.content.as_str()));
+                prop_assert!(out.text[pos..].starts_with(&*e.content));
                 pos += e.content.len();
                 at = e.span.end;
             }

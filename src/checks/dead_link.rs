@@ -179,6 +179,6 @@ fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
     }
     Fix::unsafe_(
         format!("cite the archived copy {archived}"),
-        vec![crate::model::Edit::replace(url.span, archived)],
+        vec![crate::model::Edit::replace(url.span, archived.to_string())],
     )
 }

@@ -2,6 +2,9 @@
 //! points into it (after removing or merging entries, or to put the numbers
 //! in list order), and deleting a block of text with its blank lines.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use super::Context;
 use crate::document::{MarkerContent, RefKey, Span};
 use crate::model::Edit;
@@ -81,7 +84,7 @@ pub fn renumber(
         };
         let n = new[i]?;
         if as_written != Some(n) {
-            list_edits.push(Edit::replace(span, n.to_string()));
+            list_edits.push(Edit::replace(span, number(n)));
         }
     }
     let mut edits = Vec::new();
@@ -101,7 +104,7 @@ pub fn renumber(
             if item.first == item.last {
                 let to = map(item.first)?;
                 if *as_written != Some(to) {
-                    edits.push(Edit::replace(item.span, to.to_string()));
+                    edits.push(Edit::replace(item.span, number(to)));
                 }
                 continue;
             }
@@ -143,6 +146,17 @@ pub fn renumber(
     }
     edits.append(&mut list_edits);
     Some(edits)
+}
+
+/// `n` in decimal, borrowed for the numbers reference lists run to: a fix
+/// that renumbers writes one for each entry and marker after the removed one.
+fn number(n: u64) -> Cow<'static, str> {
+    static SMALL: LazyLock<Vec<String>> =
+        LazyLock::new(|| (0..1000).map(|n| n.to_string()).collect());
+    match usize::try_from(n).ok().and_then(|i| SMALL.get(i)) {
+        Some(s) => Cow::Borrowed(s.as_str()),
+        None => Cow::Owned(n.to_string()),
+    }
 }
 
 /// What a document's reference list allows [`renumber`] to do, the same
@@ -366,6 +380,14 @@ fn line_start(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_number_is_written_in_decimal_below_and_above_the_shared_ones() {
+        for n in [0, 1, 9, 10, 999, 1000, 1001, 123_456, u64::MAX] {
+            assert_eq!(number(n), n.to_string());
+        }
+        assert!(matches!(number(42), Cow::Borrowed("42")));
+    }
 
     #[test]
     fn a_number_is_canonical_when_written_as_it_would_be() {

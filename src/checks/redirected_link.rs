@@ -110,6 +110,6 @@ fn fix(ctx: &Context<'_>, d: &Diagnostic) -> Option<Fix> {
     }
     Fix::safe(
         format!("cite the new URL {target}"),
-        vec![crate::model::Edit::replace(url.span, target)],
+        vec![crate::model::Edit::replace(url.span, target.to_string())],
     )
 }

@@ -3,6 +3,8 @@
 //! set of them to a text with overlapping ones skipped. Here, at the bottom,
 //! so the checks, the report and an editor server share one model.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::Span;
@@ -30,11 +32,14 @@ impl Applicability {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Edit {
     pub span: Span,
-    pub content: String,
+    /// Borrowed when it is one of a few common texts: a fix that renumbers
+    /// writes hundreds of small numbers, each of which would be a string of
+    /// its own.
+    pub content: Cow<'static, str>,
 }
 
 impl Edit {
-    pub fn replace(span: Span, content: impl Into<String>) -> Edit {
+    pub fn replace(span: Span, content: impl Into<Cow<'static, str>>) -> Edit {
         Edit {
             span,
             content: content.into(),
@@ -45,7 +50,7 @@ impl Edit {
         Edit::replace(span, "")
     }
 
-    pub fn insert(at: usize, content: impl Into<String>) -> Edit {
+    pub fn insert(at: usize, content: impl Into<Cow<'static, str>>) -> Edit {
         Edit::replace(Span::new(at, at), content)
     }
 }
@@ -223,7 +228,7 @@ mod tests {
             "test",
             edits
                 .iter()
-                .map(|&(s, e, c)| Edit::replace(Span::new(s, e), c))
+                .map(|&(s, e, c)| Edit::replace(Span::new(s, e), c.to_string()))
                 .collect(),
         )
         .unwrap()

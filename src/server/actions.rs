@@ -62,7 +62,7 @@ pub fn actions(doc: &Doc, checked: &Checked, range: Span) -> Vec<CodeAction> {
 fn workspace_edit(doc: &Doc, edits: &[Edit]) -> WorkspaceEdit {
     let edits = edits
         .iter()
-        .map(|e| TextEdit::new(doc.lines.range(&doc.text, e.span), e.content.clone()))
+        .map(|e| TextEdit::new(doc.lines.range(&doc.text, e.span), e.content.to_string()))
         .collect();
     #[allow(clippy::mutable_key_type)] // lsp-types' own map type: the URI is not mutated.
     let changes: HashMap<Uri, Vec<TextEdit>> = HashMap::from([(doc.uri.clone(), edits)]);
