@@ -92,23 +92,14 @@ fn context(source: &Source, start: usize, end: usize, width: usize) -> (usize, u
     // after it. A start is never before its boundary, and boundaries come
     // in order whatever follows them, so once a boundary is past the first
     // start after the span, no later one can change either.
-    let mut cs: Option<usize> = None;
-    let mut ce: Option<usize> = None;
-    let mut take = |s: usize| {
-        if s <= start {
-            cs = cs.max(Some(s));
-        }
-        if s >= end && s > start {
-            ce = Some(ce.map_or(s, |c| c.min(s)));
-        }
-        ce
-    };
-    for (i, _) in text[ws..we].split_sentence_bound_indices() {
-        if take(past_marker(text, ws + i, we)).is_some_and(|c| ws + i > c) {
-            break;
-        }
-    }
-    take(we);
+    // The scan starts near the span, and from the window's start only when
+    // no boundary near it is certain (see `sentence_starts`).
+    let near = floor_char_boundary(text, start.saturating_sub(NEAR)).max(ws);
+    let found = Some(near)
+        .filter(|&near| near > ws)
+        .and_then(|near| sentence_starts(text, near, we, start, end, false))
+        .or_else(|| sentence_starts(text, ws, we, start, end, true));
+    let (cs, ce) = found.unwrap_or((None, None));
     let mut cs = cs.unwrap_or(ws);
     let mut ce = ce.unwrap_or(we);
     // A short sentence in a line that fits in three rows (a reference
@@ -129,6 +120,58 @@ fn context(source: &Source, start: usize, end: usize, width: usize) -> (usize, u
     }
     let trimmed = text[cs..ce].trim_end();
     (cs, (cs + trimmed.len()).max(end.min(ce.max(end))))
+}
+
+/// How far before a span the sentence scan starts first.
+const NEAR: usize = 48;
+
+/// Sentence starts in `from..we`, each moved out of a citation marker it
+/// falls in (and `we`): the last at or before `start..end` and the first
+/// after it. UAX 29 decides a boundary from the last four parts of the text
+/// before it (a character, or a run of spaces or closing marks), so a scan
+/// begun mid-text finds what one begun earlier finds once four parts of its
+/// own are behind it; four ASCII letters or digits are four parts. A scan
+/// from after the window's start is `None` unless such a certain boundary
+/// is at or before the span (the earlier ones cannot then be the last);
+/// a scan from the window's start (`whole`) is what is shown.
+fn sentence_starts(
+    text: &str,
+    from: usize,
+    we: usize,
+    start: usize,
+    end: usize,
+    whole: bool,
+) -> Option<(Option<usize>, Option<usize>)> {
+    let mut cs: Option<usize> = None;
+    let mut ce: Option<usize> = None;
+    let mut take = |s: usize| {
+        if s <= start {
+            cs = cs.max(Some(s));
+        }
+        if s >= end && s > start {
+            ce = Some(ce.map_or(s, |c| c.min(s)));
+        }
+        ce
+    };
+    // Where four parts of the scan's own text are behind: the boundaries
+    // from there on are the text's.
+    let certain = text[from..we]
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_alphanumeric())
+        .nth(3)
+        .map_or(we, |(i, _)| from + i + 1);
+    let mut sure = whole;
+    for (i, _) in text[from..we].split_sentence_bound_indices() {
+        let at = from + i;
+        let moved = past_marker(text, at, we);
+        sure |= at >= certain && moved == at && at <= start;
+        if take(moved).is_some_and(|c| at > c) {
+            break;
+        }
+    }
+    take(we);
+    sure.then_some((cs, ce))
 }
 
 /// A sentence boundary that falls inside a citation marker (`…said.[2] In
@@ -416,6 +459,35 @@ mod tests {
         let long = "wide 中文 ".repeat(200_000);
         assert!(!fits(&long, 160));
         assert!(fits(&long, str_width(&long)));
+    }
+
+    #[test]
+    fn a_scan_begun_near_the_span_finds_the_sentences_a_scan_of_the_window_finds() {
+        let sentence = |i: usize| match i % 6 {
+            5 => "In 1990 the U.S. government and its many allies agreed on a long list. ",
+            0 => "The U.S. Army said so.[1] ",
+            1 => "“Quoted,” he wrote (in 2019). ",
+            2 => "Il a été élu à 75 ans… puis réélu! ",
+            3 => "中文句子。第二句。 ",
+            _ => "Prices rose 3.5% in Q1 [2, 4–6]; e.g. food. Emoji 🎉 too? ",
+        };
+        let text: String = (0..24).map(sentence).collect();
+        let text = format!("Title\r\n{text}\n");
+        let (ws, we) = (0, text.len());
+        let mut compared = 0;
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for len in [0, 1, 12, 90] {
+                let end = floor_char_boundary(&text, (start + len).min(text.len()));
+                let (start, end) = clamp(&text, start, end.max(start));
+                let whole = sentence_starts(&text, ws, we, start, end, true);
+                let near = floor_char_boundary(&text, start.saturating_sub(NEAR));
+                if let Some(found) = sentence_starts(&text, near, we, start, end, false) {
+                    assert_eq!(Some(found), whole, "{start}..{end}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1500, "{compared}");
     }
 
     fn rows_of(text: &str, width: usize) -> Vec<&str> {
