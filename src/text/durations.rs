@@ -76,10 +76,53 @@ static ANY_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i){units}")).expect("static regex")
 });
 
+/// Whether `s` may hold a duration: cheap, and true wherever [`DURATION`]
+/// matches.
+fn may_hold(s: &str) -> bool {
+    ANY_UNIT
+        .find_iter(s)
+        .any(|m| count_before(&s[..m.start()]) && ends_word(&s[m.end()..]))
+}
+
+/// Whether a unit's word could end a duration's count: after a space or
+/// hyphen that follows a number, a number's word or "half" ("a month and
+/// a half"). Where [`DURATION`] matches, this holds; it lets through
+/// whatever it cannot tell (a word that is not ASCII), so only the
+/// sentences it rules out ("today", "in recent years") skip the regex.
+fn count_before(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || c == '-');
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[word_start..];
+    word.chars().last().is_some_and(char::is_numeric)
+        || !word.is_ascii()
+        || word.eq_ignore_ascii_case("half")
+        || number_words().any(|(w, _)| {
+            w.rsplit(' ')
+                .next()
+                .is_some_and(|last| word.eq_ignore_ascii_case(last))
+        })
+}
+
+/// Whether a unit's word ends a word there, with its plural `s` or without.
+fn ends_word(rest: &str) -> bool {
+    let rest = rest.strip_prefix(['s', 'S', 'ſ']).unwrap_or(rest);
+    !rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Every duration in `s`, in order.
 pub fn find(s: &str) -> Vec<Duration> {
     let mut out = Vec::new();
-    if !ANY_UNIT.is_match(s) {
+    if !may_hold(s) {
         return out;
     }
     for c in DURATION.captures_iter(s) {
@@ -138,6 +181,43 @@ pub fn about_the_same(a: f64, b: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_the_cheap_scan_rules_out_holds_no_duration() {
+        let held = [
+            "six weeks",
+            "SIX WEEKS later",
+            "a 3.5-day strike",
+            "٣ days",
+            "a month and a half",
+            "half an hour",
+            "a couple of  weeks",
+            "twenty\u{a0}years",
+            "ten wee\u{212a}s",
+            "ſix days",
+            "“two years”",
+            "2 decades-long",
+            "three centuries",
+        ];
+        for text in held {
+            assert!(DURATION.is_match(text), "{text}");
+            assert!(may_hold(text), "{text}");
+        }
+        let ruled_out = [
+            "today",
+            "in recent years",
+            "on Monday",
+            "five days_x",
+            "the weekend",
+            "six weekly",
+            "over the century",
+            "",
+        ];
+        for text in ruled_out {
+            assert!(!DURATION.is_match(text), "{text}");
+            assert!(!may_hold(text), "{text}");
+        }
+    }
 
     fn days(s: &str) -> Vec<(f64, &str)> {
         find(s)
