@@ -162,7 +162,7 @@ pub fn fix_source(
         let fixes: Vec<&Fix> = report
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
+            .filter_map(|d| d.fix.as_deref())
             .filter(|f| fix.takes(f))
             .collect();
         let out = crate::model::fix::apply(&report.source.text, &fixes);

@@ -183,7 +183,7 @@ mod properties {
         #[test]
         fn safe_fixes_keep_everything_else(text in article()) {
             let before = citecheck::engine::check_with(Source::new("a.txt", text.as_str()), &Settings::default());
-            let safe: Vec<&Fix> = before.diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability == Applicability::Safe).collect();
+            let safe: Vec<&Fix> = before.diagnostics.iter().filter_map(|d| d.fix.as_deref()).filter(|f| f.applicability == Applicability::Safe).collect();
             // One pass: every byte outside the applied edits is kept, in order.
             let out = apply(&text, &safe);
             let mut edits: Vec<_> = out.applied.iter().flat_map(|&i| safe[i].edits.iter()).collect();

@@ -245,7 +245,7 @@ pub fn run(ctx: &Context<'_>, selection: &Selection) -> Vec<Diagnostic> {
             break;
         }
         if let Some(fix) = registry::rule(d.code).and_then(|r| r.fix) {
-            d.fix = fix(ctx, d);
+            d.fix = fix(ctx, d).map(Box::new);
             let edits = d.fix.as_ref().map_or(0, |f| f.edits.len());
             budget = budget.saturating_sub(edits.max(1));
         }

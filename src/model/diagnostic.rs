@@ -61,7 +61,9 @@ pub struct Diagnostic {
     pub reference: Option<RefKey>,
     pub url: Option<String>,
     /// The edit that resolves it, when its rule knows one (`--fix`).
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a file can hold tens of
+    /// thousands of findings.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
