@@ -87,19 +87,14 @@ fn context(source: &Source, start: usize, end: usize, width: usize) -> (usize, u
     }
     let ws = floor_char_boundary(text, ls.max(start.saturating_sub(REACH)));
     let we = floor_char_boundary(text, le.min(end + REACH)).max(end);
-    // Sentence starts, each moved out of a citation marker it falls in (and
-    // the window's end): the last at or before the span, and the first
-    // after it. A start is never before its boundary, and boundaries come
-    // in order whatever follows them, so once a boundary is past the first
-    // start after the span, no later one can change either.
-    // The scan starts near the span, and from the window's start only when
-    // no boundary near it is certain (see `sentence_starts`).
+    // The sentence starts around the span, scanned from near it, and from
+    // the window's start only when no boundary near it is certain.
     let near = floor_char_boundary(text, start.saturating_sub(NEAR)).max(ws);
-    let found = Some(near)
+    let (cs, ce, _) = Some(near)
         .filter(|&near| near > ws)
-        .and_then(|near| sentence_starts(text, near, we, start, end, false))
-        .or_else(|| sentence_starts(text, ws, we, start, end, true));
-    let (cs, ce) = found.unwrap_or((None, None));
+        .map(|near| sentence_starts(text, near, we, start, end))
+        .filter(|&(_, _, certain)| certain)
+        .unwrap_or_else(|| sentence_starts(text, ws, we, start, end));
     let mut cs = cs.unwrap_or(ws);
     let mut ce = ce.unwrap_or(we);
     // A short sentence in a line that fits in three rows (a reference
@@ -127,21 +122,20 @@ const NEAR: usize = 48;
 
 /// Sentence starts in `from..we`, each moved out of a citation marker it
 /// falls in (and `we`): the last at or before `start..end` and the first
-/// after it. UAX 29 decides a boundary from the last four parts of the text
-/// before it (a character, or a run of spaces or closing marks), so a scan
-/// begun mid-text finds what one begun earlier finds once four parts of its
-/// own are behind it; four ASCII letters or digits are four parts. A scan
-/// from after the window's start is `None` unless such a certain boundary
-/// is at or before the span (the earlier ones cannot then be the last);
-/// a scan from the window's start (`whole`) is what is shown.
+/// after it; and whether the first is certain to be what a scan from any
+/// earlier point finds. UAX 29 decides a boundary from the last four parts
+/// of the text before it (a character, or a run of spaces or closing
+/// marks), so a scan begun mid-text finds what one begun earlier finds once
+/// four parts of its own are behind it; four ASCII letters or digits are
+/// four parts. Such a boundary at or before the span makes the answer
+/// certain: the boundaries before it cannot be the last.
 fn sentence_starts(
     text: &str,
     from: usize,
     we: usize,
     start: usize,
     end: usize,
-    whole: bool,
-) -> Option<(Option<usize>, Option<usize>)> {
+) -> (Option<usize>, Option<usize>, bool) {
     let mut cs: Option<usize> = None;
     let mut ce: Option<usize> = None;
     let mut take = |s: usize| {
@@ -153,25 +147,27 @@ fn sentence_starts(
         }
         ce
     };
-    // Where four parts of the scan's own text are behind: the boundaries
-    // from there on are the text's.
-    let certain = text[from..we]
+    // Where four parts of the scan's own text are behind.
+    let settled = text[from..we]
         .bytes()
         .enumerate()
         .filter(|(_, b)| b.is_ascii_alphanumeric())
         .nth(3)
         .map_or(we, |(i, _)| from + i + 1);
-    let mut sure = whole;
+    let mut certain = false;
+    // A start is never before its boundary, and boundaries come in order
+    // whatever follows them, so once a boundary is past the first start
+    // after the span, no later one can change either.
     for (i, _) in text[from..we].split_sentence_bound_indices() {
         let at = from + i;
         let moved = past_marker(text, at, we);
-        sure |= at >= certain && moved == at && at <= start;
+        certain |= at >= settled && moved == at && at <= start;
         if take(moved).is_some_and(|c| at > c) {
             break;
         }
     }
     take(we);
-    sure.then_some((cs, ce))
+    (cs, ce, certain)
 }
 
 /// A sentence boundary that falls inside a citation marker (`…said.[2] In
@@ -479,10 +475,10 @@ mod tests {
             for len in [0, 1, 12, 90] {
                 let end = floor_char_boundary(&text, (start + len).min(text.len()));
                 let (start, end) = clamp(&text, start, end.max(start));
-                let whole = sentence_starts(&text, ws, we, start, end, true);
+                let (cs, ce, _) = sentence_starts(&text, ws, we, start, end);
                 let near = floor_char_boundary(&text, start.saturating_sub(NEAR));
-                if let Some(found) = sentence_starts(&text, near, we, start, end, false) {
-                    assert_eq!(Some(found), whole, "{start}..{end}");
+                if let (ncs, nce, true) = sentence_starts(&text, near, we, start, end) {
+                    assert_eq!((ncs, nce), (cs, ce), "{start}..{end}");
                     compared += 1;
                 }
             }
