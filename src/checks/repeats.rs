@@ -19,7 +19,9 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let mut spans_of_time = Durations::default();
     let mut words_here: Vec<(usize, &str)> = Vec::new();
     let mut names_here: Vec<u32> = Vec::new();
-    let mut ids_here: Vec<u32> = Vec::new();
+    // Every sentence's words, in order: a sentence's item holds its range,
+    // and a paragraph's the range of its sentences'.
+    let mut words: Vec<u32> = Vec::new();
     // Exact keys are hashed as they are made. A paragraph's key is its
     // sentences' keys joined by spaces, hashed when its last sentence's key
     // is in (a paragraph's sentences are consecutive).
@@ -71,14 +73,13 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             names_here.sort_unstable();
             names_here.dedup();
             let names = names_here.to_vec();
-            ids_here.clear();
+            let start = words.len();
             if shared {
-                vocabulary.content_ids_of(words_here.iter().map(|&(_, w)| w), &mut ids_here);
+                vocabulary.content_ids_of(words_here.iter().map(|&(_, w)| w), &mut words);
             } else {
-                vocabulary.content_ids(text, &mut ids_here);
+                vocabulary.content_ids(text, &mut words);
             }
-            ids_here.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
-            let words = ids_here.to_vec();
+            words.extend(duration_terms.iter().map(|t| vocabulary.intern(t)));
             key.clear();
             normalize::push_key(ctx.words(i).map(|(_, w)| w), &mut key);
             let p = doc.sentences[i].paragraph;
@@ -94,7 +95,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
                 }
             }
             Item {
-                words,
+                words: start..words.len(),
                 exact: Exact::of(&state, &key),
                 names,
                 numbers,
@@ -102,8 +103,9 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             }
         })
         .collect();
+    words.shrink_to_fit();
     // Weights come from sentences: a word in many sentences counts for less.
-    let weights = Weights::from_units(sentences.iter().map(|s| s.words.as_slice()));
+    let weights = Weights::from_units(sentences.iter().map(|s| similarity::words_of(&words, s)));
     let paragraphs: Vec<Item> = doc
         .paragraphs
         .iter()
@@ -112,17 +114,18 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             numbers: union(&sentences[p.sentences.clone()], |s| &s.numbers),
             names: union(&sentences[p.sentences.clone()], |s| &s.names),
             amounts: union(&sentences[p.sentences.clone()], |s| &s.amounts),
-            words: sentences[p.sentences.clone()]
-                .iter()
-                .flat_map(|s| s.words.iter().copied())
-                .collect(),
+            words: match &sentences[p.sentences.clone()] {
+                [first, .., last] => first.words.start..last.words.end,
+                [only] => only.words.clone(),
+                [] => 0..0,
+            },
             exact,
         })
         .collect();
     // Verbatim matches, confirmed on the texts (rebuilt for the few items
     // whose hashes match).
     let sentence_key = |i: usize| {
-        let len = ctx.masked().get(i).map_or(0, String::len);
+        let len = ctx.masked().get(i).map_or(0, |s| s.len());
         normalize::key_of(len, ctx.words(i).map(|(_, w)| w))
     };
     let paragraph_key = |p: usize| {
@@ -144,18 +147,19 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
         min_words: settings.min_words * 2,
         symmetric: true,
     };
-    let paragraph_pairs: Vec<Pair> =
-        similarity::find_repeats(&paragraphs, &weights, paragraph_thresholds, &[], |a, b| {
-            paragraph_key(a) == paragraph_key(b)
-        })
-        .into_iter()
-        .filter(|p| {
-            doc.paragraphs[p.later].sentences.len() > 1
-                && doc.paragraphs[p.earlier].sentences.len() > 1
-        })
-        .collect();
-    // Gone before the sentences are compared: a paragraph's item copies its
-    // sentences' words, and in a file of one paragraph that is every word.
+    let paragraph_pairs: Vec<Pair> = similarity::find_repeats(
+        &paragraphs,
+        &words,
+        &weights,
+        paragraph_thresholds,
+        &[],
+        |a, b| paragraph_key(a) == paragraph_key(b),
+    )
+    .into_iter()
+    .filter(|p| {
+        doc.paragraphs[p.later].sentences.len() > 1 && doc.paragraphs[p.earlier].sentences.len() > 1
+    })
+    .collect();
     drop(paragraphs);
     // Looked up, not searched: an article repeated whole has as many
     // repeated sentences as paragraphs, and a search of every paragraph
@@ -177,6 +181,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let groups: Vec<usize> = doc.sentences.iter().map(|s| s.paragraph).collect();
     let sentence_pairs = similarity::find_repeats(
         &sentences,
+        &words,
         &weights,
         sentence_thresholds,
         &groups,

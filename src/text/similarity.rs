@@ -8,9 +8,11 @@ use foldhash::{HashMap, HashSet};
 /// One item to compare (a sentence or a paragraph).
 #[derive(Debug, Clone, Default)]
 pub struct Item {
-    /// Stemmed content words, as a [`super::words::Vocabulary`] numbers
-    /// them (any order, repeats allowed).
-    pub words: Vec<u32>,
+    /// Where its stemmed content words, as a [`super::words::Vocabulary`]
+    /// numbers them (any order, repeats allowed), are in the list of words
+    /// the items are compared with: one list for all, so that a paragraph's
+    /// words are its sentences' and no item holds an allocation of its own.
+    pub words: std::ops::Range<usize>,
     /// Its normalised full text, as a hash: equal texts are verbatim
     /// repeats.
     pub exact: Exact,
@@ -99,11 +101,31 @@ const MAX_INDEXED_DF: usize = 32;
 /// indexed terms before the full similarity is computed.
 const CANDIDATE_SHARE: f64 = 0.15;
 
+/// An item's terms and name terms, as ranges of one list each.
 struct Prepared {
-    terms: Vec<u32>,
+    terms: std::ops::Range<usize>,
     total: f64,
     /// Term ids of the item's name words, sorted.
-    names: Vec<u32>,
+    names: std::ops::Range<usize>,
+}
+
+/// An item's words in the list of words compared (none when its range is
+/// not in the list).
+pub fn words_of<'w>(words: &'w [u32], item: &Item) -> &'w [u32] {
+    words.get(item.words.clone()).unwrap_or_default()
+}
+
+/// Keeps the first of each run of equal values at the front of `sorted`;
+/// returns how many that is (`Vec::dedup` for part of a list).
+fn dedup_sorted(sorted: &mut [u32]) -> usize {
+    let mut kept = 0;
+    for i in 0..sorted.len() {
+        if kept == 0 || sorted[i] != sorted[kept - 1] {
+            sorted[kept] = sorted[i];
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// How similar two items must be to count as a repeat.
@@ -127,6 +149,7 @@ pub struct Thresholds {
 /// same normalised text.
 pub fn find_repeats(
     items: &[Item],
+    words: &[u32],
     weights: &Weights,
     thresholds: Thresholds,
     groups: &[usize],
@@ -143,37 +166,42 @@ pub fn find_repeats(
     let mut ids: HashMap<u32, u32> = HashMap::default();
     let mut term_weight: Vec<f64> = Vec::new();
     let mut term_df: Vec<usize> = Vec::new();
+    let mut all_terms: Vec<u32> = Vec::new();
+    let mut all_names: Vec<u32> = Vec::new();
     let prepared: Vec<Prepared> = items
         .iter()
         .map(|item| {
-            let mut terms: Vec<u32> = item
-                .words
-                .iter()
-                .map(|&w| {
-                    let next = ids.len() as u32;
-                    *ids.entry(w).or_insert_with(|| {
-                        term_weight.push(weights.weight(w));
-                        term_df.push(weights.df(w));
-                        next
-                    })
+            let start = all_terms.len();
+            all_terms.extend(words_of(words, item).iter().map(|&w| {
+                let next = ids.len() as u32;
+                *ids.entry(w).or_insert_with(|| {
+                    term_weight.push(weights.weight(w));
+                    term_df.push(weights.df(w));
+                    next
                 })
-                .collect();
+            }));
+            let terms = &mut all_terms[start..];
             terms.sort_unstable();
-            terms.dedup();
-            let total = terms.iter().map(|&t| term_weight[t as usize]).sum();
-            let mut names: Vec<u32> = item
-                .names
+            let kept = dedup_sorted(terms);
+            all_terms.truncate(start + kept);
+            let total = all_terms[start..]
                 .iter()
-                .filter_map(|n| ids.get(n).copied())
-                .collect();
-            names.sort_unstable();
+                .map(|&t| term_weight[t as usize])
+                .sum();
+            let names_start = all_names.len();
+            all_names.extend(item.names.iter().filter_map(|n| ids.get(n).copied()));
+            all_names[names_start..].sort_unstable();
             Prepared {
-                terms,
+                terms: start..all_terms.len(),
                 total,
-                names,
+                names: names_start..all_names.len(),
             }
         })
         .collect();
+    all_terms.shrink_to_fit();
+    all_names.shrink_to_fit();
+    let terms_of = |p: &Prepared| &all_terms[p.terms.clone()];
+    let names_of = |p: &Prepared| &all_names[p.names.clone()];
 
     let mut out = Vec::new();
     // The first item of each text, by hash; `collided` holds the first of
@@ -212,14 +240,15 @@ pub fn find_repeats(
                 std::collections::hash_map::Entry::Occupied(_) => collided.push((hash, i)),
             }
         }
-        if p.terms.len() < min_words {
+        let p_terms = terms_of(p);
+        if p_terms.len() < min_words {
             continue;
         }
         for &j in &touched {
             shared[j] = 0.0;
         }
         touched.clear();
-        for &t in &p.terms {
+        for &t in p_terms {
             if term_df[t as usize] > MAX_INDEXED_DF {
                 continue;
             }
@@ -246,7 +275,7 @@ pub fn find_repeats(
             {
                 continue;
             }
-            let (common, shared_terms) = overlap(&p.terms, &q.terms, &term_weight);
+            let (common, shared_terms) = overlap(p_terms, terms_of(q), &term_weight);
             let similarity = common / smaller
                 * name_agreement(&item.names, &items[j].names)
                 * number_agreement(&item.numbers, &items[j].numbers);
@@ -254,7 +283,7 @@ pub fn find_repeats(
             let plain_shared = shared_terms
                 .iter()
                 .filter(|&&t| {
-                    p.names.binary_search(&t).is_err() && q.names.binary_search(&t).is_err()
+                    names_of(p).binary_search(&t).is_err() && names_of(q).binary_search(&t).is_err()
                 })
                 .count();
             // Many shared words that are not names (expected, raise,
@@ -292,7 +321,7 @@ pub fn find_repeats(
         if let Some(pair) = best {
             out.push(pair);
         }
-        for &t in &p.terms {
+        for &t in p_terms {
             if term_df[t as usize] <= MAX_INDEXED_DF {
                 postings.entry(t).or_default().push(i);
             }
@@ -411,16 +440,28 @@ mod tests {
     use super::*;
     use crate::text::{normalize, words};
 
-    fn item(s: &str) -> Item {
+    /// Items of `texts` and the list of their words.
+    fn items(texts: &[&str]) -> (Vec<Item>, Vec<u32>) {
         let mut vocabulary = words::Vocabulary::take();
         let mut ids = Vec::new();
-        vocabulary.content_ids(s, &mut ids);
+        let items = texts
+            .iter()
+            .map(|s| {
+                let start = ids.len();
+                vocabulary.content_ids(s, &mut ids);
+                Item {
+                    words: start..ids.len(),
+                    exact: Exact::of(&STATE, &normalize::key(s)),
+                    ..Default::default()
+                }
+            })
+            .collect();
         vocabulary.give_back();
-        Item {
-            words: ids,
-            exact: Exact::of(&STATE, &normalize::key(s)),
-            ..Default::default()
-        }
+        (items, ids)
+    }
+
+    fn weights_of(items: &[Item], words: &[u32]) -> Weights {
+        Weights::from_units(items.iter().map(|i| words_of(words, i)))
     }
 
     /// Sentence-like thresholds (at least four words, measured against the
@@ -439,28 +480,20 @@ mod tests {
     /// find_repeats over `texts`, confirming hash matches on the keys.
     fn find(
         texts: &[&str],
-        items: &[Item],
-        weights: &Weights,
+        (items, words): &(Vec<Item>, Vec<u32>),
         t: Thresholds,
         groups: &[usize],
     ) -> Vec<Pair> {
         let same = |a: usize, b: usize| normalize::key(texts[a]) == normalize::key(texts[b]);
-        find_repeats(items, weights, t, groups, same)
+        let weights = weights_of(items, words);
+        find_repeats(items, words, &weights, t, groups, same)
     }
 
     fn repeats(texts: &[&str], threshold: f64) -> Vec<(usize, usize, bool)> {
-        let items: Vec<Item> = texts.iter().map(|t| item(t)).collect();
-        let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
-        find(
-            texts,
-            &items,
-            &weights,
-            thresholds(threshold, threshold),
-            &[],
-        )
-        .into_iter()
-        .map(|p| (p.earlier, p.later, p.verbatim))
-        .collect()
+        find(texts, &items(texts), thresholds(threshold, threshold), &[])
+            .into_iter()
+            .map(|p| (p.earlier, p.later, p.verbatim))
+            .collect()
     }
 
     #[test]
@@ -506,9 +539,8 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
         let t = thresholds(0.5, 0.5);
-        let found: Vec<(usize, usize, bool)> = find(&texts, &items, &weights, t, &[])
+        let found: Vec<(usize, usize, bool)> = find(&texts, &(items, vec![]), t, &[])
             .into_iter()
             .map(|p| (p.earlier, p.later, p.verbatim))
             .collect();
@@ -521,10 +553,9 @@ mod tests {
             "Beijing considers Taiwan part of its territory and rejects its diplomacy.",
             "The territory of Beijing includes Taiwan by its claim.",
         ];
-        let items: Vec<Item> = texts.iter().map(|t| item(t)).collect();
-        let weights = Weights::from_units(items.iter().map(|i| i.words.as_slice()));
+        let items = items(&texts);
         let t = thresholds(0.9, 0.3);
-        assert!(find(&texts, &items, &weights, t, &[0, 1]).is_empty());
-        assert_eq!(find(&texts, &items, &weights, t, &[0, 0]).len(), 1);
+        assert!(find(&texts, &items, t, &[0, 1]).is_empty());
+        assert_eq!(find(&texts, &items, t, &[0, 0]).len(), 1);
     }
 }
