@@ -3,6 +3,7 @@
 
 use crate::config::Coverage;
 use crate::document::{BlockKind, Document};
+use std::borrow::Cow;
 
 /// `auto` resolved: `sentence` for an article cited sentence by sentence,
 /// `paragraph` otherwise. See `citecheck explain CC101` for the measure.
@@ -116,13 +117,19 @@ pub fn covered(doc: &Document, coverage: Coverage) -> Vec<bool> {
 
 /// The sentence's text with each marker, code span, HTML comment and link
 /// target replaced by spaces of the same byte length, so offsets into it are
-/// offsets into the sentence.
-pub fn masked(text: &str, doc: &Document, sentence: usize) -> String {
+/// offsets into the sentence. Borrowed when there is nothing to blank: a
+/// copy of every sentence is a copy of the article.
+pub fn masked<'t>(text: &'t str, doc: &Document, sentence: usize) -> Cow<'t, str> {
     let s = &doc.sentences[sentence];
-    let mut bytes = text[s.span.range()].as_bytes().to_vec();
+    let own = text.get(s.span.range()).unwrap_or_default();
     let markers = s.markers.iter().map(|&m| doc.markers[m].span);
     let excluded = doc.excluded.iter().copied().filter(|e| e.overlaps(s.span));
-    for span in markers.chain(excluded) {
+    let mut blanked = markers.chain(excluded).peekable();
+    if blanked.peek().is_none() {
+        return Cow::Borrowed(own);
+    }
+    let mut bytes = own.as_bytes().to_vec();
+    for span in blanked {
         let span =
             crate::document::Span::new(span.start.max(s.span.start), span.end.min(s.span.end));
         let (a, b) = (
@@ -134,5 +141,5 @@ pub fn masked(text: &str, doc: &Document, sentence: usize) -> String {
             *byte = b' ';
         }
     }
-    String::from_utf8(bytes).unwrap_or_default()
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }

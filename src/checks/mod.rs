@@ -67,12 +67,12 @@ pub struct Context<'a> {
     pub config: &'a crate::config::Config,
     /// What the link stage found, when it ran.
     pub links: Option<&'a crate::net::Links>,
-    shared: Shared,
+    shared: Shared<'a>,
 }
 
 #[derive(Default)]
-struct Shared {
-    masked: OnceCell<Vec<String>>,
+struct Shared<'a> {
+    masked: OnceCell<Vec<std::borrow::Cow<'a, str>>>,
     words: OnceCell<Words>,
     names: OnceCell<foldhash::HashSet<String>>,
     covered: OnceCell<Vec<bool>>,
@@ -99,7 +99,7 @@ impl<'a> Context<'a> {
     }
 
     /// Each sentence with markers, code and link targets blanked out.
-    pub fn masked(&self) -> &[String] {
+    pub fn masked(&self) -> &[std::borrow::Cow<'a, str>] {
         self.shared.masked.get_or_init(|| {
             (0..self.doc.sentences.len())
                 .map(|i| claims::masked(self.text, self.doc, i))
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
     /// in it: found once, for every rule that reads words.
     pub fn words(&self, i: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
         let words = self.shared.words.get_or_init(|| Words::of(self.masked()));
-        let masked = self.masked().get(i).map_or("", String::as_str);
+        let masked = self.masked().get(i).map_or("", |s| &**s);
         let range = match (words.starts.get(i), words.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
@@ -198,7 +198,7 @@ struct Words {
 }
 
 impl Words {
-    fn of(masked: &[String]) -> Words {
+    fn of(masked: &[std::borrow::Cow<'_, str>]) -> Words {
         use unicode_segmentation::UnicodeSegmentation;
         let mut out = Words::default();
         for s in masked {
@@ -309,5 +309,22 @@ mod tests {
             assert_eq!(shared, trimmed, "{masked:?}");
         }
         assert_eq!(ctx.words(99).count(), 0);
+    }
+
+    #[test]
+    fn a_sentence_with_nothing_to_blank_is_borrowed_and_one_with_a_marker_is_blanked() {
+        use std::borrow::Cow;
+        let text = "Caf\u{e9} \u{201c}ouvert\u{201d} 😀. It rose 4%.[1] See `code` here.\n\n\
+                    References\n1. \u{201c}Talks\u{201d} Example News, 2023\n";
+        let doc = crate::document::parse_text(text, crate::source::Format::Markdown);
+        let config = crate::config::Config::default();
+        let ctx = Context::new(text, &doc, &config);
+        let masked = ctx.masked();
+        assert!(matches!(&masked[0], Cow::Borrowed(s) if s.starts_with("Caf\u{e9}")));
+        assert!(matches!(&masked[1], Cow::Owned(s) if s.starts_with("It rose 4%.   ")));
+        assert!(matches!(&masked[2], Cow::Owned(s) if s.starts_with("See        here.")));
+        for (i, m) in masked.iter().enumerate() {
+            assert_eq!(m.len(), doc.sentences[i].span.len(), "{m:?}");
+        }
     }
 }
