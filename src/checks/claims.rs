@@ -2,7 +2,7 @@
 //! `[claims] coverage` policy, and sentence text with its markers masked.
 
 use crate::config::Coverage;
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, Span};
 use std::borrow::Cow;
 
 /// `auto` resolved: `sentence` for an article cited sentence by sentence,
@@ -115,15 +115,39 @@ pub fn covered(doc: &Document, coverage: Coverage) -> Vec<bool> {
     out
 }
 
-/// The sentence's text with each marker, code span, HTML comment and link
-/// target replaced by spaces of the same byte length, so offsets into it are
-/// offsets into the sentence. Borrowed when there is nothing to blank: a
-/// copy of every sentence is a copy of the article.
-pub fn masked<'t>(text: &'t str, doc: &Document, sentence: usize) -> Cow<'t, str> {
+/// Each excluded span (code, HTML comment, link target) with the sentences
+/// it overlaps, as (sentence, span), in order of sentence.
+pub fn excluded_by_sentence(doc: &Document) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    for &e in &doc.excluded {
+        // Sentences are in text order and do not overlap.
+        let first = doc.sentences.partition_point(|s| s.span.end <= e.start);
+        for (i, s) in doc.sentences.iter().enumerate().skip(first) {
+            if s.span.start >= e.end {
+                break;
+            }
+            if e.overlaps(s.span) {
+                out.push((i, e));
+            }
+        }
+    }
+    out.sort_by_key(|&(i, _)| i);
+    out
+}
+
+/// Sentence `sentence`'s text with each marker and each of `excluded` (the
+/// excluded spans that overlap it) replaced by spaces of the same byte
+/// length, so offsets into it are offsets into the sentence. Borrowed when
+/// there is nothing to blank.
+pub fn masked<'t>(
+    text: &'t str,
+    doc: &Document,
+    sentence: usize,
+    excluded: impl Iterator<Item = Span>,
+) -> Cow<'t, str> {
     let s = &doc.sentences[sentence];
     let own = text.get(s.span.range()).unwrap_or_default();
     let markers = s.markers.iter().map(|&m| doc.markers[m].span);
-    let excluded = doc.excluded.iter().copied().filter(|e| e.overlaps(s.span));
     let mut blanked = markers.chain(excluded).peekable();
     if blanked.peek().is_none() {
         return Cow::Borrowed(own);
@@ -142,4 +166,34 @@ pub fn masked<'t>(text: &'t str, doc: &Document, sentence: usize) -> Cow<'t, str
         }
     }
     Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_excluded_span_is_listed_with_every_sentence_it_overlaps() {
+        let text = "One `code [1]` here. Two <!-- a comment. That spans --> sentences.\n\n\
+                    A [link](http://x/[3]) and `tail` end. 北京 `x`.[2]\n\n\
+                    References\n1. A\n2. B\n";
+        let doc = crate::document::parse_text(text, crate::source::Format::Markdown);
+        assert!(doc.excluded.len() >= 4);
+        let mut naive = Vec::new();
+        for (i, s) in doc.sentences.iter().enumerate() {
+            for &e in &doc.excluded {
+                if e.overlaps(s.span) {
+                    naive.push((i, e));
+                }
+            }
+        }
+        let mut found = excluded_by_sentence(&doc);
+        naive.sort_by_key(|&(i, e)| (i, e.start, e.end));
+        found.sort_by_key(|&(i, e)| (i, e.start, e.end));
+        assert_eq!(found, naive);
+        // The comment spans two sentences.
+        assert!(found
+            .windows(2)
+            .any(|w| w[0].1 == w[1].1 && w[0].0 != w[1].0));
+    }
 }

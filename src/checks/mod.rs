@@ -67,12 +67,12 @@ pub struct Context<'a> {
     pub config: &'a crate::config::Config,
     /// What the link stage found, when it ran.
     pub links: Option<&'a crate::net::Links>,
-    shared: Shared<'a>,
+    shared: Shared,
 }
 
 #[derive(Default)]
-struct Shared<'a> {
-    masked: OnceCell<Vec<std::borrow::Cow<'a, str>>>,
+struct Shared {
+    excluded: OnceCell<Vec<(usize, crate::document::Span)>>,
     words: OnceCell<Words>,
     names: OnceCell<foldhash::HashSet<String>>,
     covered: OnceCell<Vec<bool>>,
@@ -98,27 +98,53 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// Each sentence with markers, code and link targets blanked out.
-    pub fn masked(&self) -> &[std::borrow::Cow<'a, str>] {
-        self.shared.masked.get_or_init(|| {
-            (0..self.doc.sentences.len())
-                .map(|i| claims::masked(self.text, self.doc, i))
-                .collect()
-        })
+    /// Sentence `i` with markers, code and link targets blanked out (empty
+    /// past the last sentence). Made anew on each call, not kept: it is a
+    /// copy of the sentence, and every sentence of an article with markers
+    /// throughout was a copy of the article held through every check.
+    pub fn masked(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        if i >= self.doc.sentences.len() {
+            return std::borrow::Cow::Borrowed("");
+        }
+        let excluded = self
+            .shared
+            .excluded
+            .get_or_init(|| claims::excluded_by_sentence(self.doc));
+        let from = excluded.partition_point(|&(s, _)| s < i);
+        let here = excluded[from..]
+            .iter()
+            .take_while(|&&(s, _)| s == i)
+            .map(|&(_, span)| span);
+        claims::masked(self.text, self.doc, i, here)
+    }
+
+    /// How many sentences the article has.
+    pub fn sentence_count(&self) -> usize {
+        self.doc.sentences.len()
     }
 
     /// The words (UAX 29) of masked sentence `i`, with their byte offsets
-    /// in it: found once, for every rule that reads words.
-    pub fn words(&self, i: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
-        let words = self.shared.words.get_or_init(|| Words::of(self.masked()));
-        let masked = self.masked().get(i).map_or("", |s| &**s);
+    /// in it: found once, for every rule that reads words. A word's bytes
+    /// are the sentence's own: masking only puts spaces where no word is.
+    pub fn words(&self, i: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let words = self
+            .shared
+            .words
+            .get_or_init(|| Words::of((0..self.sentence_count()).map(|i| self.masked(i))));
+        let text = self.text;
+        let own = self
+            .doc
+            .sentences
+            .get(i)
+            .and_then(|s| text.get(s.span.range()))
+            .unwrap_or_default();
         let range = match (words.starts.get(i), words.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
         };
         words.spans[range].iter().map(move |&(at, len)| {
             let (at, len) = (at as usize, len as usize);
-            (at, masked.get(at..at + len).unwrap_or_default())
+            (at, own.get(at..at + len).unwrap_or_default())
         })
     }
 
@@ -126,7 +152,7 @@ impl<'a> Context<'a> {
     pub fn known_names(&self) -> &foldhash::HashSet<String> {
         self.shared.names.get_or_init(|| {
             crate::text::signals::mid_sentence_names_in(
-                (0..self.masked().len()).map(|i| self.words(i).map(|(_, w)| w)),
+                (0..self.sentence_count()).map(|i| self.words(i).map(|(_, w)| w)),
             )
         })
     }
@@ -198,7 +224,7 @@ struct Words {
 }
 
 impl Words {
-    fn of(masked: &[std::borrow::Cow<'_, str>]) -> Words {
+    fn of<'t>(masked: impl Iterator<Item = std::borrow::Cow<'t, str>>) -> Words {
         use unicode_segmentation::UnicodeSegmentation;
         let mut out = Words::default();
         for s in masked {
@@ -299,8 +325,9 @@ mod tests {
         let doc = crate::document::parse_text(text, crate::source::Format::Text);
         let config = crate::config::Config::default();
         let ctx = Context::new(text, &doc, &config);
-        assert!(ctx.masked().len() >= 2);
-        for (i, masked) in ctx.masked().iter().enumerate() {
+        assert!(ctx.sentence_count() >= 2);
+        for i in 0..ctx.sentence_count() {
+            let masked = ctx.masked(i);
             let shared: Vec<(usize, &str)> = ctx.words(i).collect();
             let own: Vec<(usize, &str)> = masked.unicode_word_indices().collect();
             assert_eq!(shared, own, "{masked:?}");
@@ -319,12 +346,13 @@ mod tests {
         let doc = crate::document::parse_text(text, crate::source::Format::Markdown);
         let config = crate::config::Config::default();
         let ctx = Context::new(text, &doc, &config);
-        let masked = ctx.masked();
-        assert!(matches!(&masked[0], Cow::Borrowed(s) if s.starts_with("Caf\u{e9}")));
-        assert!(matches!(&masked[1], Cow::Owned(s) if s.starts_with("It rose 4%.   ")));
-        assert!(matches!(&masked[2], Cow::Owned(s) if s.starts_with("See        here.")));
-        for (i, m) in masked.iter().enumerate() {
+        assert!(matches!(ctx.masked(0), Cow::Borrowed(s) if s.starts_with("Caf\u{e9}")));
+        assert!(matches!(ctx.masked(1), Cow::Owned(s) if s.starts_with("It rose 4%.   ")));
+        assert!(matches!(ctx.masked(2), Cow::Owned(s) if s.starts_with("See        here.")));
+        for i in 0..ctx.sentence_count() {
+            let m = ctx.masked(i);
             assert_eq!(m.len(), doc.sentences[i].span.len(), "{m:?}");
         }
+        assert_eq!(ctx.masked(99), "");
     }
 }

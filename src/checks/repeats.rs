@@ -29,11 +29,9 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let mut key = String::new();
     let mut joined = String::new();
     let mut paragraph_exact = vec![Exact::of(&state, ""); doc.paragraphs.len()];
-    let sentences: Vec<Item> = ctx
-        .masked()
-        .iter()
-        .enumerate()
-        .map(|(i, masked)| {
+    let sentences: Vec<Item> = (0..ctx.sentence_count())
+        .map(|i| {
+            let masked = &*ctx.masked(i);
             // A duration is one fact however it is worded: its words give
             // way to one term naming its length.
             let (text, duration_terms) = spans_of_time.replace(masked);
@@ -125,7 +123,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     // Verbatim matches, confirmed on the texts (rebuilt for the few items
     // whose hashes match).
     let sentence_key = |i: usize| {
-        let len = ctx.masked().get(i).map_or(0, |s| s.len());
+        let len = ctx.masked(i).len();
         normalize::key_of(len, ctx.words(i).map(|(_, w)| w))
     };
     let paragraph_key = |p: usize| {

@@ -108,7 +108,6 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let covered = ctx.covered();
     let quoted: std::collections::HashSet<usize> =
         ctx.uncited_quotes().iter().map(|&(i, _)| i).collect();
-    let masked = ctx.masked();
     let names = ctx.known_names();
     let mut out = Vec::new();
     let mut words: Vec<(usize, &str)> = Vec::new();
@@ -116,7 +115,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         if covered[i] || quoted.contains(&i) {
             continue;
         }
-        let text = masked[i].trim_end();
+        let masked = ctx.masked(i);
+        let text = masked.trim_end();
         if statements::not_claim(text).is_some() {
             continue;
         }

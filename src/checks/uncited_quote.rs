@@ -50,7 +50,7 @@ pub fn uncited_quotes(ctx: &Context<'_>) -> Vec<(usize, Span)> {
         if covered[i] {
             continue;
         }
-        if let Some(&(a, b)) = quotes::find(&ctx.masked()[i]).first() {
+        if let Some(&(a, b)) = quotes::find(&ctx.masked(i)).first() {
             out.push((i, Span::new(s.span.start + a, s.span.start + b)));
         }
     }

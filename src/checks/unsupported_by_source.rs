@@ -142,7 +142,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Diagnostic> {
         if sources.is_empty() {
             continue;
         }
-        let masked = &ctx.masked()[i];
+        let masked = &*ctx.masked(i);
         let facts = key_facts::of_sentence(masked, ctx.known_names());
         for s in &sources {
             prepared.entry(s.url).or_insert_with(|| {
@@ -299,8 +299,7 @@ fn page_metadata<'a>(ctx: &'a Context<'_>, url: &str) -> Vec<&'a str> {
 /// The sentence without its trailing markers and spaces.
 fn text_span(ctx: &Context<'_>, i: usize) -> Span {
     let s = &ctx.doc.sentences[i];
-    let masked = &ctx.masked()[i];
-    Span::new(s.span.start, s.span.start + masked.trim_end().len())
+    Span::new(s.span.start, s.span.start + ctx.masked(i).trim_end().len())
 }
 
 fn trim_quotes(s: &str) -> &str {
