@@ -154,8 +154,7 @@ pub fn masked<'t>(
     }
     let mut bytes = own.as_bytes().to_vec();
     for span in blanked {
-        let span =
-            crate::document::Span::new(span.start.max(s.span.start), span.end.min(s.span.end));
+        let span = Span::new(span.start.max(s.span.start), span.end.min(s.span.end));
         let (a, b) = (
             span.start.saturating_sub(s.span.start),
             span.end.saturating_sub(s.span.start),

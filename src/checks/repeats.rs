@@ -123,7 +123,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     // Verbatim matches, confirmed on the texts (rebuilt for the few items
     // whose hashes match).
     let sentence_key = |i: usize| {
-        let len = ctx.masked(i).len();
+        let len = doc.sentences.get(i).map_or(0, |s| s.span.len());
         normalize::key_of(len, ctx.words(i).map(|(_, w)| w))
     };
     let paragraph_key = |p: usize| {

@@ -439,13 +439,9 @@ impl<'a> FileWriter<'a> {
     }
 
     fn newline(&mut self, indent: usize) {
-        const SPACES: [u8; 64] = [b' '; 64];
         self.out.push(b'\n');
-        let mut n = indent;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            self.out.extend_from_slice(&SPACES[..k]);
-            n -= k;
+        for piece in spaces(indent) {
+            self.out.extend_from_slice(piece);
         }
     }
 
@@ -541,16 +537,22 @@ struct Indented {
 
 impl Indented {
     fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 64];
         w.write_all(b"\n")?;
-        let mut n = self.base + 2 * self.depth;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            w.write_all(&SPACES[..k])?;
-            n -= k;
+        for piece in spaces(self.base + 2 * self.depth) {
+            w.write_all(piece)?;
         }
         Ok(())
     }
+}
+
+/// `n` spaces, in pieces of at most 64: a line's indentation.
+fn spaces(mut n: usize) -> impl Iterator<Item = &'static [u8]> {
+    const SPACES: &[u8] = &[b' '; 64];
+    std::iter::from_fn(move || {
+        let k = n.min(SPACES.len());
+        n -= k;
+        (k > 0).then(|| &SPACES[..k])
+    })
 }
 
 impl serde_json::ser::Formatter for Indented {
@@ -787,7 +789,7 @@ mod tests {
         many.diagnostics = vec![plain.clone(), full.clone(), no_edits, other, full, plain];
         let mut fixed = many.clone();
         fixed.error = None;
-        fixed.fixed = Some(super::super::Fixed {
+        fixed.fixed = Some(crate::report::Fixed {
             applied: 7,
             ..Default::default()
         });
