@@ -253,21 +253,16 @@ impl<'a> FileWriter<'a> {
             references,
             links_checked,
         } = f.stats;
-        self.out.push(b'{');
-        for (i, (name, n)) in [
-            ("paragraphs", paragraphs),
-            ("sentences", sentences),
-            ("citations", citations),
-            ("references", references),
-            ("links_checked", links_checked),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            self.key(IN + 2, i == 0, name);
-            self.number(n);
-        }
-        self.close(IN, b'}');
+        self.numbers(
+            IN,
+            &[
+                ("paragraphs", paragraphs),
+                ("sentences", sentences),
+                ("citations", citations),
+                ("references", references),
+                ("links_checked", links_checked),
+            ],
+        );
         self.key(IN, false, "diagnostics");
         self.out.push(b'[');
         for (i, d) in f.diagnostics.iter().enumerate() {
@@ -409,18 +404,23 @@ impl<'a> FileWriter<'a> {
     fn span(&mut self, span: Span, at: usize) {
         let (line, column) = self.line_col(span.start);
         let (end_line, end_column) = self.line_col(span.end);
+        self.numbers(
+            at,
+            &[
+                ("start", span.start),
+                ("end", span.end),
+                ("line", line),
+                ("column", column),
+                ("end_line", end_line),
+                ("end_column", end_column),
+            ],
+        );
+    }
+
+    /// An object of named numbers whose `{` is at indentation `at`.
+    fn numbers(&mut self, at: usize, fields: &[(&str, usize)]) {
         self.out.push(b'{');
-        for (i, (name, n)) in [
-            ("start", span.start),
-            ("end", span.end),
-            ("line", line),
-            ("column", column),
-            ("end_line", end_line),
-            ("end_column", end_column),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (i, &(name, n)) in fields.iter().enumerate() {
             self.key(at + 2, i == 0, name);
             self.number(n);
         }
