@@ -19,6 +19,8 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
     let mut spans_of_time = Durations::default();
     let mut words_here: Vec<(usize, &str)> = Vec::new();
     let mut names_here: Vec<u32> = Vec::new();
+    let mut facts_here: Vec<u32> = Vec::new();
+    let mut facts = Facts::default();
     // Every sentence's words, in order: a sentence's item holds its range,
     // and a paragraph's the range of its sentences'.
     let mut words: Vec<u32> = Vec::new();
@@ -46,22 +48,20 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             } else {
                 signals::find(text, known)
             };
-            let mut amounts: Vec<String> = sig
-                .numbers
-                .iter()
-                .map(|n| n.to_lowercase())
-                .chain(duration_terms.iter().cloned())
-                .collect();
-            amounts.sort();
-            amounts.dedup();
-            let mut numbers: Vec<String> = sig
-                .dates
-                .iter()
-                .map(|n| n.to_lowercase())
-                .chain(amounts.iter().cloned())
-                .collect();
-            numbers.sort();
-            numbers.dedup();
+            facts_here.clear();
+            for n in &sig.numbers {
+                facts_here.push(facts.number(n));
+            }
+            facts_here.extend(duration_terms.iter().map(|t| facts.number(t)));
+            facts_here.sort_unstable();
+            facts_here.dedup();
+            let amounts: Box<[u32]> = facts_here.as_slice().into();
+            for n in &sig.dates {
+                facts_here.push(facts.number(n));
+            }
+            facts_here.sort_unstable();
+            facts_here.dedup();
+            let numbers: Box<[u32]> = facts_here.as_slice().into();
             // Gathered in reused lists, then kept in lists of their exact
             // size: an item lives until every sentence is compared.
             names_here.clear();
@@ -70,7 +70,7 @@ pub fn find(ctx: &Context<'_>) -> Repeats {
             }
             names_here.sort_unstable();
             names_here.dedup();
-            let names = names_here.to_vec();
+            let names: Box<[u32]> = names_here.as_slice().into();
             let start = words.len();
             if shared {
                 vocabulary.content_ids_of(words_here.iter().map(|&(_, w)| w), &mut words);
@@ -239,11 +239,38 @@ impl Durations {
 }
 
 /// The sorted, deduplicated union of one list of each item.
-fn union<T: Ord + Clone>(items: &[Item], list: impl Fn(&Item) -> &Vec<T>) -> Vec<T> {
-    let mut out: Vec<T> = items.iter().flat_map(|i| list(i).iter().cloned()).collect();
-    out.sort();
+fn union(items: &[Item], list: impl Fn(&Item) -> &[u32]) -> Box<[u32]> {
+    let mut out: Vec<u32> = items.iter().flat_map(|i| list(i).iter().copied()).collect();
+    out.sort_unstable();
     out.dedup();
-    out
+    out.into()
+}
+
+/// Numbers, dates and duration terms numbered by their lowercased text:
+/// an item keeps four bytes for each rather than a copy of its text.
+#[derive(Default)]
+struct Facts {
+    ids: foldhash::HashMap<String, u32>,
+    folded: String,
+}
+
+impl Facts {
+    fn number(&mut self, text: &str) -> u32 {
+        self.folded.clear();
+        if text.is_ascii() {
+            self.folded.push_str(text);
+            self.folded.make_ascii_lowercase();
+        } else {
+            // The whole text's lowercase, which knows a final sigma.
+            self.folded.push_str(&text.to_lowercase());
+        }
+        if let Some(&id) = self.ids.get(self.folded.as_str()) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(self.folded.clone(), id);
+        id
+    }
 }
 
 /// "verbatim" or "62% similar".

@@ -17,12 +17,13 @@ pub struct Item {
     /// repeats.
     pub exact: Exact,
     /// Stemmed words of the proper names it mentions, numbered alike.
-    pub names: Vec<u32>,
-    /// Numbers and dates it states.
-    pub numbers: Vec<String>,
+    pub names: Box<[u32]>,
+    /// Numbers and dates it states, each numbered by its folded text (the
+    /// caller's numbering: only equality is asked of them).
+    pub numbers: Box<[u32]>,
     /// Those of `numbers` that are amounts, counts or durations rather than
     /// dates: two sentences agreeing only on when are not the same fact.
-    pub amounts: Vec<String>,
+    pub amounts: Box<[u32]>,
 }
 
 /// An item's normalised full text ([`super::normalize::key`]) held as a
@@ -404,7 +405,7 @@ const STRONG_FACTOR: f64 = 0.7;
 
 /// 0.5 when both state numbers and share none ("in the 16th minute" / "in
 /// the 34th minute" are two events), else 1.
-pub fn number_agreement(a: &[String], b: &[String]) -> f64 {
+pub fn number_agreement(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 1.0;
     }
