@@ -92,6 +92,7 @@ pub fn check_parsed(
     settings: &Settings,
     links: Option<&Links>,
 ) -> FileReport {
+    let _prompt = crate::memory::prompt_release_for(source.text.len());
     let ctx = Context::new(&source.text, doc, &settings.config).with_links(links);
     let mut diagnostics = checks::run(&ctx, &settings.selection);
     let ignored = settings.ignored_for(Path::new(&source.path));

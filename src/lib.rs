@@ -17,6 +17,7 @@ pub mod config;
 pub mod document;
 pub mod engine;
 pub mod hash;
+pub mod memory;
 pub mod model;
 pub mod net;
 pub mod parallel;

@@ -8,6 +8,7 @@ use clap::Parser;
 
 use commands::{ExitStatus, Failure};
 
+/// `citecheck::memory` tells it when to return freed memory.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -13,6 +13,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("calendar", &[]),
     ("atomic", &[]),
     ("hash", &[]),
+    ("memory", &[]),
     ("parallel", &[]),
     ("source", &["atomic"]),
     ("text", &["model", "calendar"]),
@@ -37,7 +38,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "engine",
         &[
             "model", "calendar", "text", "source", "document", "config", "net", "sources",
-            "checks", "report", "settings", "parallel",
+            "checks", "report", "settings", "parallel", "memory",
         ],
     ),
     (
