@@ -33,9 +33,10 @@ pub fn prompt_release_for(len: usize) -> Option<Prompt> {
     }
     let mut state = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
     if state.0 == 0 {
-        // SAFETY: reading and setting an option is a store of a number
-        // into mimalloc's option table; the lock orders this code's own
-        // reads and writes.
+        // SAFETY: an option is a number in mimalloc's option table; the
+        // lock orders this code's reads and writes, and mimalloc's own
+        // threads, reading it unlocked, see the old delay or the new one,
+        // either of which is a valid delay.
         state.1 = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     }

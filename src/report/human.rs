@@ -844,6 +844,10 @@ impl Emit for Human {
         render_file(f, self.style)
     }
 
+    fn write_file(&mut self, f: &FileReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        each_part(f, self.style, |part| w.write_all(part.as_bytes()))
+    }
+
     fn finish(&mut self, totals: &Totals) -> String {
         if self.summary {
             closing(totals, self.style)
@@ -901,21 +905,39 @@ pub fn render(report: &Report, style: Style) -> String {
 /// The diagnostics of one file, after its read error if it had one.
 pub fn render_file(f: &FileReport, style: Style) -> String {
     let mut out = String::new();
+    let drawn = each_part(f, style, |part| {
+        out.push_str(part);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match drawn {
+        Ok(()) => out,
+        Err(never) => match never {},
+    }
+}
+
+/// [`render_file`]'s text, handed to `put` a finding at a time: a file
+/// with tens of thousands of findings is written as it is drawn rather
+/// than held whole (36 MB for the real corpus as one file).
+fn each_part<E>(
+    f: &FileReport,
+    style: Style,
+    mut put: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     if let Some(error) = &f.error {
-        out.push_str(&format!(
+        put(&format!(
             "error: {}: {}\n\n",
             escape_controls(&f.source.path),
             escape_controls(error)
-        ));
+        ))?;
     }
     if !f.diagnostics.is_empty() {
-        out.push_str(&file_header(f, style));
+        put(&file_header(f, style))?;
     }
     for d in &f.diagnostics {
-        out.push_str(&render_diagnostic(&f.source, d, style));
-        out.push('\n');
+        put(&render_diagnostic(&f.source, d, style))?;
+        put("\n")?;
     }
-    out
+    Ok(())
 }
 
 /// The line above a file's findings: its path and what was found in it.
@@ -1010,6 +1032,63 @@ fn join_and(parts: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keeps what is written, and each write's size.
+    #[derive(Default)]
+    struct Writes {
+        text: Vec<u8>,
+        sizes: Vec<usize>,
+    }
+
+    impl std::io::Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.text.extend_from_slice(buf);
+            self.sizes.push(buf.len());
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A file's findings are written one at a time, and what is written is
+    /// exactly the file's rendered text (read error, header, findings).
+    #[test]
+    fn a_file_is_written_a_finding_at_a_time_as_rendered() {
+        let text = "Père Noël said “ho” [3].\r\n北京 🎉 [4]\r\n";
+        let d = |at: usize, code: &'static str| crate::model::Diagnostic {
+            code,
+            rule: "undefined-citation",
+            severity: crate::model::Severity::Error,
+            message: format!("citation names no reference ({code})"),
+            span: crate::model::Span::new(at, at + 3),
+            labels: vec![],
+            help: Some("add the reference".into()),
+            reference: None,
+            url: None,
+            fix: None,
+        };
+        let mut f = FileReport::failed("a.txt", "could not read all of it");
+        f.source = crate::source::Source::new("a.txt", text);
+        let first = text.find("[3]").unwrap_or(0);
+        let second = text.find("[4]").unwrap_or(0);
+        f.diagnostics = vec![d(first, "CC001"), d(second, "CC001")];
+        let style = Style::default();
+        let mut out = Writes::default();
+        Human::new(style, false).write_file(&f, &mut out).unwrap();
+        let whole = render_file(&f, style);
+        assert_eq!(String::from_utf8(out.text).unwrap(), whole);
+        assert!(whole.starts_with("error: a.txt: could not read all of it"));
+        assert!(whole.matches("CC001").count() >= 2, "{whole}");
+        let largest = out.sizes.iter().copied().max().unwrap_or(0);
+        assert!(
+            largest < whole.len() / 2,
+            "{:?} of {}",
+            out.sizes,
+            whole.len()
+        );
+    }
 
     #[test]
     fn a_path_too_wide_keeps_its_last_components() {
