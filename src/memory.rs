@@ -19,7 +19,15 @@ pub const LARGE_TEXT: usize = 1 << 20;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Large files being checked, and the delay to restore when none is.
-static IN_FLIGHT: Mutex<(usize, std::os::raw::c_long)> = Mutex::new((0, 0));
+struct InFlight {
+    large_files: usize,
+    resting_delay: std::os::raw::c_long,
+}
+
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    large_files: 0,
+    resting_delay: 0,
+});
 
 /// Held while a large text is checked: freed memory is returned at once
 /// until the last such guard is dropped.
@@ -32,25 +40,25 @@ pub fn prompt_release_for(len: usize) -> Option<Prompt> {
         return None;
     }
     let mut state = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-    if state.0 == 0 {
+    if state.large_files == 0 {
         // SAFETY: an option is a number in mimalloc's option table; the
         // lock orders this code's reads and writes, and mimalloc's own
         // threads, reading it unlocked, see the old delay or the new one,
         // either of which is a valid delay.
-        state.1 = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+        state.resting_delay = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     }
-    state.0 += 1;
+    state.large_files += 1;
     Some(Prompt(()))
 }
 
 impl Drop for Prompt {
     fn drop(&mut self) {
         let mut state = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-        state.0 = state.0.saturating_sub(1);
-        if state.0 == 0 {
+        state.large_files = state.large_files.saturating_sub(1);
+        if state.large_files == 0 {
             // SAFETY: as above.
-            unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, state.1) };
+            unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, state.resting_delay) };
         }
     }
 }
@@ -72,7 +80,7 @@ mod tests {
         // is read, under the lock, only while none is in flight.
         let at_rest = || {
             let state = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-            (state.0 == 0).then(delay)
+            (state.large_files == 0).then(delay)
         };
         assert!(prompt_release_for(LARGE_TEXT - 1).is_none());
         if let Some(d) = at_rest() {
